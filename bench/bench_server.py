@@ -1,0 +1,117 @@
+"""Server-side timings of the main requests for a demo user with N days of history.
+
+Usage: python bench/bench_server.py [--days 365] [--repeat 40] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from dashboard_app import create_app  # noqa: E402
+from dashboard_app.database import get_database  # noqa: E402
+from dashboard_app.services.catalogue import seed_catalogue  # noqa: E402
+from dashboard_app.services.demo import create_demo_user  # noqa: E402
+from db.base import Base  # noqa: E402
+from tests.helpers import AuthActions, callback_payload, post_callback  # noqa: E402
+
+
+def timed(function, repeat: int) -> dict[str, float]:
+    """Median and p95 of function's wall time in milliseconds."""
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return {
+        "median_ms": statistics.median(samples),
+        "p95_ms": samples[min(len(samples) - 1, int(len(samples) * 0.95))],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+
+    instance = tempfile.mkdtemp(prefix="metrics-bench-")
+    config = {
+        "METRICS_ENV": "testing",
+        "SECRET_KEY": "bench" * 10,
+        "METRICS_INSTANCE_PATH": instance,
+        "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
+    }
+    started = time.perf_counter()
+    app = create_app(config)
+    results = {"create_app_ms": (time.perf_counter() - started) * 1000}
+    database = get_database(app)
+    Base.metadata.drop_all(database.engine)
+    Base.metadata.create_all(database.engine)
+    started = time.perf_counter()
+    with database.session_factory.begin() as session:
+        seed_catalogue(session)
+    results["seed_catalogue_ms"] = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    with database.session_factory.begin() as session:
+        report = create_demo_user(session, days=args.days)
+    results["demo_user_ms"] = (time.perf_counter() - started) * 1000
+
+    def fresh_login():
+        AuthActions(app.test_client()).login(report.username, report.password)
+
+    results["login (form + argon2id)"] = timed(fresh_login, 5)
+    client = app.test_client()
+    AuthActions(client).login(report.username, report.password)
+    overview = callback_payload(
+        ("dashboard-overview", "children"), [("shell-url", "pathname", "/")]
+    )
+    profile = callback_payload(
+        [
+            (f"settings-{name}", "value")
+            for name in ("first-name", "last-name", "gender", "weight-unit", "height-unit", "theme")
+        ],
+        [("settings-load", "data", True)],
+    )
+    requests = {
+        "GET / (index)": lambda: client.get("/"),
+        "GET /_dash-layout": lambda: client.get("/_dash-layout"),
+        "GET /_dash-dependencies": lambda: client.get("/_dash-dependencies"),
+        "dashboard overview callback": lambda: post_callback(client, overview),
+        "settings profile callback": lambda: post_callback(client, profile),
+    }
+    for name, request in requests.items():
+        request()  # warm up
+        results[name] = timed(request, args.repeat)
+
+    backend = database.engine.url.get_backend_name()
+    print(
+        f"{backend}, demo user with {report.daily_entries} daily entries and "
+        f"{report.sessions} sessions ({args.days} days)"
+    )
+    for name, value in results.items():
+        if isinstance(value, dict):
+            print(
+                f"  {name:32s} median {value['median_ms']:7.2f} ms   p95 {value['p95_ms']:7.2f} ms"
+            )
+        else:
+            print(f"  {name:32s} {value:9.1f} ms")
+    if args.json:
+        args.json.write_text(
+            json.dumps({"backend": backend, "days": args.days, **results}, indent=2)
+        )
+    database.engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

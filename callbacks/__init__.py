@@ -1,0 +1,13 @@
+"""Callbacks, one module per page; each offers register(app)."""
+
+from __future__ import annotations
+
+from dash import Dash
+
+
+def register_all(app: Dash) -> None:
+    """Register every module's callbacks on app (never through the global dash.callback)."""
+    from callbacks import dashboard, settings, shell
+
+    for module in (shell, dashboard, settings):
+        module.register(app)

@@ -1,0 +1,67 @@
+"""Shared plumbing for form callbacks: field errors out to the inputs that caused them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import Output, State, no_update
+from pydantic import BaseModel, ValidationError
+
+from dashboard_app.schemas import field_errors
+from dashboard_app.ui.ids import feedback_id
+
+
+def field_states(fields: Mapping[str, str], prop: str = "value") -> list[State]:
+    """State of every field, in the mapping's order."""
+    return [State(field_id, prop) for field_id in fields.values()]
+
+
+def feedback_outputs(fields: Mapping[str, str]) -> list[Output]:
+    """For each field: its invalid flag, then (after all flags) its message."""
+    return [Output(field_id, "invalid") for field_id in fields.values()] + [
+        Output(feedback_id(field_id), "children") for field_id in fields.values()
+    ]
+
+
+def feedback_values(fields: Mapping[str, str], errors: Mapping[str, str]) -> list[Any]:
+    """Values for feedback_outputs: flags and messages; errors on unknown keys are dropped."""
+    return [name in errors for name in fields] + [errors.get(name, "") for name in fields]
+
+
+def form_values(fields: Mapping[str, str], values: tuple[Any, ...]) -> dict[str, Any]:
+    """{field name: value typed} from the State values of field_states(fields)."""
+    return dict(zip(fields, values, strict=True))
+
+
+def status_alert(message: str, ok: bool) -> dbc.Alert:
+    return dbc.Alert(
+        message, color="success" if ok else "danger", class_name="mb-0 py-2", dismissable=True
+    )
+
+
+def validate_form(
+    schema: type[BaseModel], fields: Mapping[str, str], values: tuple[Any, ...]
+) -> tuple[BaseModel | None, dict[str, str]]:
+    """The validated form, or None and the field errors."""
+    try:
+        return schema.model_validate(form_values(fields, values)), {}
+    except ValidationError as exc:
+        return None, field_errors(exc)
+
+
+def refused(
+    fields: Mapping[str, str], errors: Mapping[str, str], message: str, unchanged: int = 0
+) -> list[Any]:
+    """Outputs for a form that was not accepted: errors at the fields, a red status line."""
+    return [
+        *feedback_values(fields, errors),
+        status_alert(message, False),
+        *[no_update] * unchanged,
+    ]
+
+
+def accepted(fields: Mapping[str, str], message: str, *extra: Any) -> list[Any]:
+    """Outputs for an accepted form: no errors, a green status line, then extra outputs."""
+    return [*feedback_values(fields, {}), status_alert(message, True), *extra]

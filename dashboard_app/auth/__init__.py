@@ -1,0 +1,76 @@
+"""Authentication: the login manager, the request guard and the account views."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, redirect, request
+from flask_login import LoginManager, current_user
+
+from dashboard_app.auth.redirects import login_url_for
+from dashboard_app.database import get_session
+from db.models import User
+
+login_manager = LoginManager()
+# "basic": a session seen from a new address or browser is marked not fresh instead of being
+# dropped, so a phone switching from gym Wi-Fi to mobile data stays logged in; every sensitive
+# change (password, e-mail, deletion) asks for the password again anyway.
+login_manager.session_protection = "basic"
+login_manager.login_view = "auth.login"
+
+# Everything else is refused to anonymous users: a new route is private unless listed here.
+PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico", "/healthz")
+PUBLIC_ENDPOINTS = frozenset(
+    {"auth.login", "auth.register", "auth.forgot_password", "auth.reset_password", "static"}
+)
+JSON_PREFIXES = ("/_dash-", "/_reload-hash", "/api/")
+
+
+class LoginUser:
+    """The flask-login view of a User row (the row itself stays a plain model)."""
+
+    is_anonymous = False
+
+    def __init__(self, user: User) -> None:
+        self.row = user
+        self.id = user.id
+        self.username = user.username
+        self.display_name = user.first_name or user.username
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.row.is_active
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> LoginUser | None:
+    if not user_id.isdigit():
+        return None
+    user = get_session().get(User, int(user_id))
+    return LoginUser(user) if user is not None and user.is_active else None
+
+
+def require_login():
+    """Refuse anonymous requests: 401 for callbacks and the API, a login redirect for pages."""
+    if current_user.is_authenticated:
+        return None
+    if request.endpoint in PUBLIC_ENDPOINTS or request.path.startswith(PUBLIC_PREFIXES):
+        return None
+    if request.path.startswith(JSON_PREFIXES):
+        return jsonify(error="authentication required"), 401
+    return redirect(login_url_for(request.full_path))
+
+
+def init_app(server: Flask) -> None:
+    """Bind the login manager, install the guard and the account views."""
+    from dashboard_app.auth import views
+
+    login_manager.init_app(server)
+    server.before_request(require_login)
+    server.register_blueprint(views.blueprint)
+    server.add_url_rule("/healthz", "healthz", lambda: {"status": "ok"})

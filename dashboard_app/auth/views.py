@@ -1,0 +1,159 @@
+"""Account views rendered by Flask: log in and out, register, forgotten password."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from flask_wtf.csrf import validate_csrf
+from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
+from wtforms.validators import ValidationError as CSRFValidationError
+
+from dashboard_app.auth import LoginUser
+from dashboard_app.auth.redirects import safe_next
+from dashboard_app.database import get_session
+from dashboard_app.mail import send_password_reset
+from dashboard_app.schemas import field_errors
+from dashboard_app.schemas.accounts import NewPasswordInput, RegistrationInput
+from dashboard_app.services import accounts, users
+
+blueprint = Blueprint("auth", __name__)
+log = logging.getLogger(__name__)
+REGISTER_FIELDS = ("username", "email", "first_name", "last_name")
+PASSWORD_FIELDS = ("password", "password_confirm")
+
+
+def _check_csrf() -> None:
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except CSRFValidationError:
+        abort(400, "The form expired or was not sent by this site; reload the page and retry.")
+
+
+def _start_session(user) -> None:
+    # A fresh session at login: nothing set before authentication survives it (no fixation).
+    remember = request.form.get("remember") == "1"
+    session.clear()
+    login_user(LoginUser(user), remember=remember)
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+def login():
+    """Log in with username or e-mail address and password."""
+    next_page = safe_next(request.values.get("next"))
+    if current_user.is_authenticated:
+        return redirect(next_page)
+    context = {"title": "Log in", "next": next_page, "login": "", "remember": False, "error": None}
+    if request.method == "POST":
+        _check_csrf()
+        login_name = request.form.get("login", "")[:254]
+        db = get_session()
+        user = users.authenticate(db, login_name, request.form.get("password", ""))
+        if user is not None:
+            db.commit()
+            _start_session(user)
+            return redirect(next_page)
+        log.warning("login failed for %r from %s", login_name, request.remote_addr)
+        context.update(
+            login=login_name,
+            remember=request.form.get("remember") == "1",
+            error="That username or email and password do not match an account.",
+        )
+        return render_template("auth/login.html", **context), 401
+    return render_template("auth/login.html", **context)
+
+
+@blueprint.route("/logout", methods=["GET", "POST"])
+def logout():
+    """Log out (POST with the form's token, so another site cannot log you out)."""
+    if request.method == "GET":
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login"))
+        return render_template("auth/logout.html", title="Log out")
+    _check_csrf()
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+def _validated(schema, names: tuple[str, ...]):
+    """The posted form validated by schema, or None and the field errors."""
+    try:
+        return schema.model_validate({name: request.form.get(name, "") for name in names}), {}
+    except ValidationError as exc:
+        return None, field_errors(exc)
+
+
+@blueprint.route("/register", methods=["GET", "POST"])
+def register():
+    """Create an account and log straight in."""
+    if current_user.is_authenticated:
+        return redirect("/")
+    values = {name: request.form.get(name, "") for name in REGISTER_FIELDS}
+    context = {"title": "Create an account", "values": values, "errors": {}}
+    if request.method == "GET":
+        return render_template("auth/register.html", **context)
+    _check_csrf()
+    data, errors = _validated(RegistrationInput, (*REGISTER_FIELDS, *PASSWORD_FIELDS))
+    if data is not None:
+        db = get_session()
+        errors = accounts.register_conflicts(db, data.username, data.email)
+        if not errors:
+            try:
+                user = users.create_user(db, **data.model_dump(exclude={"password_confirm"}))
+                db.commit()
+            except IntegrityError:
+                # Someone took the name or address between the check and the insert.
+                db.rollback()
+                errors = accounts.register_conflicts(db, data.username, data.email)
+            else:
+                _start_session(user)
+                return redirect("/")
+    context["errors"] = errors
+    return render_template("auth/register.html", **context), 422
+
+
+@blueprint.route("/forgot-password", methods=["GET", "POST"])
+def forgot_password():
+    """Ask for a reset link; the answer is the same whether or not the address has an account."""
+    if request.method == "POST":
+        _check_csrf()
+        email = request.form.get("email", "")[:254]
+        db = get_session()
+        issued = accounts.issue_reset_token(db, email)
+        if issued is not None:
+            user, token = issued
+            db.commit()
+            log.info("password reset requested for user %s", user.id)
+            link = url_for("auth.reset_password", token=token, _external=True)
+            send_password_reset(user.email, user.username, link)
+        flash(
+            "If that address has an account, a reset link is on its way. "
+            "It works once, for one hour.",
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", title="Reset your password")
+
+
+@blueprint.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Choose a new password with a valid, unused, unexpired token."""
+    db = get_session()
+    if accounts.find_valid_reset_token(db, token) is None:
+        return render_template("auth/reset_invalid.html", title="Link expired"), 410
+    context = {"title": "Choose a new password", "errors": {}}
+    if request.method == "GET":
+        return render_template("auth/reset_password.html", **context)
+    _check_csrf()
+    data, context["errors"] = _validated(NewPasswordInput, PASSWORD_FIELDS)
+    if data is None:
+        return render_template("auth/reset_password.html", **context), 422
+    user = accounts.reset_password_with_token(db, token, data.password)
+    db.commit()
+    log.info("password reset for user %s", user.id)
+    flash("Your password is changed. Log in with the new one.", "success")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,154 @@
+"""The metrics-tracker command: database, demo data, development server, user admin."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import click
+from flask import Flask
+
+from dashboard_app.config import ConfigError
+
+
+def _app() -> Flask:
+    from dashboard_app import create_app
+
+    try:
+        return create_app()
+    except ConfigError as exc:
+        raise click.ClickException(f"configuration error: {exc}") from None
+
+
+def _database(app: Flask):
+    from dashboard_app.database import get_database
+
+    return get_database(app)
+
+
+@click.group(help="Metrics Tracker: a self-hosted fitness and well-being tracker.")
+def main() -> None:
+    """Entry point of the console script."""
+
+
+@main.group()
+def db() -> None:
+    """Create, upgrade and fill the database."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Create the schema or upgrade it to the latest migration."""
+    from db.migrate import current_revision, upgrade
+
+    engine = _database(_app()).engine
+    upgrade(engine, revision)
+    click.echo(f"database at revision {current_revision(engine)} ({engine.url.render_as_string()})")
+
+
+@db.command("seed")
+def db_seed() -> None:
+    """Load muscle groups, equipment and the exercise catalogue (safe to repeat)."""
+    from dashboard_app.services.catalogue import seed_catalogue
+
+    with _database(_app()).session_factory.begin() as session:
+        report = seed_catalogue(session)
+    click.echo(
+        f"catalogue: {report.exercises_added} exercises added, {report.exercises_updated} "
+        f"updated; {report.muscle_groups_added} muscle groups and {report.equipment_added} "
+        "equipment added"
+    )
+
+
+@db.command("revision")
+@click.option("-m", "--message", required=True, help="What the migration changes.")
+def db_revision(message: str) -> None:
+    """Write a new migration from the difference between the models and the database."""
+    from db.migrate import create_revision
+
+    create_revision(_database(_app()).engine, message)
+
+
+@main.command()
+@click.option("--username", default="demo", show_default=True)
+@click.option("--password", default=None, help="Default: the demo's built-in password.")
+@click.option("--seed", default=42, show_default=True, type=int, help="Random seed.")
+@click.option("--days", default=365, show_default=True, type=click.IntRange(14, 3660))
+@click.option("--reset", is_flag=True, help="Delete an existing user of that name first.")
+def demo(username: str, password: str | None, seed: int, days: int, reset: bool) -> None:
+    """Upgrade the database, load the catalogue and create a demo user with history."""
+    from dashboard_app.services.catalogue import seed_catalogue
+    from dashboard_app.services.demo import (
+        DemoUserExists,
+        create_demo_user,
+        delete_user_by_username,
+    )
+    from db.migrate import upgrade
+
+    app = _app()
+    database = _database(app)
+    started = time.perf_counter()
+    upgrade(database.engine)
+    options = {"username": username, "seed": seed, "days": days}
+    if password:
+        options["password"] = password
+    try:
+        with database.session_factory.begin() as session:
+            seed_catalogue(session)
+            if reset:
+                delete_user_by_username(session, username)
+            report = create_demo_user(session, **options)
+    except DemoUserExists as exc:
+        click.echo(f"{exc} (use --reset to recreate it)")
+        return
+    click.echo(
+        f"demo user ready in {time.perf_counter() - started:.1f} s: {report.daily_entries} daily "
+        f"entries, {report.sessions} sessions, {report.workout_lines} exercise lines "
+        f"({report.first_date} to {report.last_date})\n"
+        f"log in as  username: {report.username}   password: {report.password}"
+    )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8050, show_default=True, type=int)
+@click.option("--debug/--no-debug", default=False, help="Reload on change, Dash dev tools.")
+def run(host: str, port: int, debug: bool) -> None:
+    """Start the development server (use gunicorn in production: see the Procfile)."""
+    app = _app()
+    click.echo(f"Metrics Tracker on http://{host}:{port}/")
+    app.extensions["metrics_tracker.dash"].run(host=host, port=port, debug=debug)
+
+
+@main.group()
+def users() -> None:
+    """Administer accounts."""
+
+
+@users.command("reset-link")
+@click.argument("username")
+@click.option(
+    "--base-url",
+    default="http://127.0.0.1:8050",
+    show_default=True,
+    help="The address users reach the app at.",
+)
+def users_reset_link(username: str, base_url: str) -> None:
+    """Print a one-hour, single-use password reset link for USERNAME."""
+    from sqlalchemy import select
+
+    from dashboard_app.services.accounts import issue_reset_token
+    from db.models import User
+
+    with _database(_app()).session_factory.begin() as session:
+        email = session.scalar(select(User.email).where(User.username == username))
+        issued = issue_reset_token(session, email) if email else None
+        if issued is None:
+            raise click.ClickException(f"no active user named {username!r}")
+        _user, token = issued
+    click.echo(f"{base_url.rstrip('/')}/reset-password/{token}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""The Dash app mounted on the Flask server: pages, shell layout, callbacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+from dash import Dash
+from flask import Flask
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+
+from dashboard_app.security import CSP_KEY, limit_views
+from dashboard_app.theme import current_theme
+from dashboard_app.ui.shell import create_navbar, create_shell, navigation_pages
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PAGES_FOLDER = PROJECT_ROOT / "pages"
+ASSETS_FOLDER = PROJECT_ROOT / "assets"
+DASH_EXTENSION_KEY = "metrics_tracker.dash"
+THEME_MARKER = "__METRICS_THEME__"
+# Dash serves its index page from these Flask endpoints (the root and the catch-all).
+INDEX_ENDPOINTS = ("/", "/<path:path>")
+
+INDEX_TEMPLATE = f"""<!DOCTYPE html>
+<html lang="en" data-bs-theme="{THEME_MARKER}">
+    <head>
+        {{%metas%}}
+        <title>{{%title%}}</title>
+        {{%favicon%}}
+        {{%css%}}
+    </head>
+    <body>
+        {{%app_entry%}}
+        <footer>
+            {{%config%}}
+            {{%scripts%}}
+            {{%renderer%}}
+        </footer>
+    </body>
+</html>"""
+
+
+class MetricsDash(Dash):
+    """Dash whose index page is rendered in the visitor's theme (no light flash in dark mode)."""
+
+    def interpolate_index(self, **kwargs) -> str:
+        return super().interpolate_index(**kwargs).replace(THEME_MARKER, current_theme(), 1)
+
+
+def build_shell() -> object:
+    """The layout of every page, built per request for the logged-in user."""
+    name = current_user.display_name if current_user.is_authenticated else ""
+    navbar = create_navbar(
+        navigation_pages(dash.page_registry.values()), name, current_theme(), generate_csrf()
+    )
+    return create_shell(navbar, dash.page_container)
+
+
+def build_dash(server: Flask) -> Dash:
+    """Create the Dash app on server, register pages and callbacks, then the CSP."""
+    from callbacks import register_all
+
+    app = MetricsDash(
+        "dashboard_app",
+        server=False,
+        use_pages=True,
+        pages_folder=str(PAGES_FOLDER),
+        assets_folder=str(ASSETS_FOLDER),
+        title="Metrics Tracker",
+        update_title=None,
+        suppress_callback_exceptions=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        index_string=INDEX_TEMPLATE,
+        serve_locally=True,
+    )
+    app.init_app(server)
+    app.layout = build_shell
+    register_all(app)
+    limit_views(server)
+    server.extensions[DASH_EXTENSION_KEY] = app
+    # Dash adds inline scripts until its first request (pages add a title script), so the
+    # hashes are read when a response is sent, not now.
+    server.extensions[CSP_KEY] = app.csp_hashes
+    _mark_unknown_paths_not_found(server)
+    return app
+
+
+def _mark_unknown_paths_not_found(server: Flask) -> None:
+    # Dash answers every path with its index page and draws the 404 page in the browser;
+    # the status code should still say 404 for a path that is no page.
+    from flask import request
+
+    def set_status(response):
+        if request.endpoint in INDEX_ENDPOINTS and response.status_code == 200:
+            known = {page["relative_path"] for page in dash.page_registry.values()}
+            if request.path not in known and request.path.rstrip("/") not in known:
+                response.status_code = 404
+        return response
+
+    server.after_request(set_status)

@@ -1,0 +1,55 @@
+"""Outgoing mail: SMTP when MAIL_SERVER is set, otherwise the message goes to the log."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from email.message import EmailMessage
+
+from flask import current_app
+
+from dashboard_app.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+def build_reset_message(settings: Settings, to: str, username: str, link: str) -> EmailMessage:
+    """The password-reset message for one user."""
+    message = EmailMessage()
+    message["Subject"] = "Reset your Metrics Tracker password"
+    message["From"] = settings.mail_from
+    message["To"] = to
+    message.set_content(
+        f"Hello {username},\n\n"
+        "Someone (hopefully you) asked to reset the password of your Metrics Tracker account.\n"
+        f"Open this link within one hour to choose a new password:\n\n{link}\n\n"
+        "The link works once. If you did not ask for it, ignore this message; your password\n"
+        "stays as it is.\n"
+    )
+    return message
+
+
+def send_message(settings: Settings, message: EmailMessage) -> None:
+    """Deliver message through the configured SMTP server."""
+    with smtplib.SMTP(settings.mail_server, settings.mail_port, timeout=10) as smtp:
+        if settings.mail_use_tls:
+            smtp.starttls()
+        if settings.mail_username:
+            smtp.login(settings.mail_username, settings.mail_password or "")
+        smtp.send_message(message)
+
+
+def send_password_reset(to: str, username: str, link: str) -> None:
+    """Mail the reset link, or log it when no mail server is configured."""
+    from dashboard_app import get_settings
+
+    settings = get_settings(current_app)
+    if not settings.mail_enabled:
+        # Without mail the link is logged so that the admin of a self-hosted install can pass
+        # it on; with mail configured the link never reaches the log.
+        log.warning("mail is not configured; password reset link for %s: %s", username, link)
+        return
+    try:
+        send_message(settings, build_reset_message(settings, to, username, link))
+    except (OSError, smtplib.SMTPException) as exc:
+        log.error("could not send the reset mail for %s: %s", username, exc)

@@ -1,0 +1,134 @@
+"""Schemas for account forms: registration, password changes, profile and preferences."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Annotated, Literal
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from db.models import HEIGHT_UNITS, THEMES, WEIGHT_UNITS
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 128
+USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,40}$")
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    # zxcvbn ships 30,000 passwords seen most often in breaches; NIST SP 800-63B asks that
+    # such passwords be refused.
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
+def check_password(password: str) -> str:
+    """A password per NIST SP 800-63B: long enough, not a known common one, no other rules."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"use at least {MIN_PASSWORD_LENGTH} characters")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise ValueError(f"use at most {MAX_PASSWORD_LENGTH} characters")
+    if password.lower() in _common_passwords():
+        raise ValueError("this password is one of the most common ones; choose another")
+    return password
+
+
+def check_email(email: str) -> str:
+    """A syntactically valid address, normalised to lower case."""
+    try:
+        result = validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValueError(str(exc)) from None
+    return result.normalized.lower()
+
+
+def check_username(username: str) -> str:
+    username = username.strip()
+    if not USERNAME_PATTERN.match(username):
+        raise ValueError("use 3-40 letters, digits, dots, dashes or underscores")
+    return username
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    return value.strip() or None if value is not None else None
+
+
+Password = Annotated[str, AfterValidator(check_password)]
+Email = Annotated[str, AfterValidator(check_email)]
+Username = Annotated[str, AfterValidator(check_username)]
+OptionalName = Annotated[str | None, Field(max_length=80), AfterValidator(_blank_to_none)]
+
+
+class _Form(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=False, extra="ignore")
+
+
+def _check_passwords_match(form):
+    if form.password != form.password_confirm:
+        raise _field_error("password_confirm", "the two passwords differ")
+    return form
+
+
+class RegistrationInput(_Form):
+    username: Username
+    email: Email
+    password: Password
+    password_confirm: str
+    first_name: OptionalName = None
+    last_name: OptionalName = None
+
+    _passwords_match = model_validator(mode="after")(_check_passwords_match)
+
+
+class NewPasswordInput(_Form):
+    password: Password
+    password_confirm: str
+
+    _passwords_match = model_validator(mode="after")(_check_passwords_match)
+
+
+class ProfileInput(_Form):
+    first_name: OptionalName = None
+    last_name: OptionalName = None
+    gender: OptionalName = None
+    weight_unit: Literal[WEIGHT_UNITS] = "kg"  # type: ignore[valid-type]
+    height_unit: Literal[HEIGHT_UNITS] = "cm"  # type: ignore[valid-type]
+    theme: Literal[THEMES] = "light"  # type: ignore[valid-type]
+
+
+def _field_error(field: str, message: str):
+    from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
+
+    return ValidationError.from_exception_data(
+        "form",
+        [
+            InitErrorDetails(
+                type=PydanticCustomError("value_error", message),
+                loc=(field,),
+                input=None,
+            )
+        ],
+    )
+
+
+class PasswordChangeInput(NewPasswordInput):
+    current_password: str = Field(min_length=1)
+
+
+class EmailChangeInput(_Form):
+    email: Email
+    password: str = Field(min_length=1)
+
+
+class AccountDeletionInput(_Form):
+    password: str = Field(min_length=1)
+    confirm: bool
+
+    @model_validator(mode="after")
+    def _confirmed(self) -> AccountDeletionInput:
+        if self.confirm is not True:
+            raise _field_error("confirm", "tick the box to confirm")
+        return self

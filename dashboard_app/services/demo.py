@@ -1,0 +1,215 @@
+"""The demo account: a user with a year of generated logs and training, for trying the app."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from sqlalchemy import func, insert, or_, select
+from sqlalchemy.orm import Session
+
+from dashboard_app.services.catalogue import seed_catalogue
+from dashboard_app.services.demo_data import DemoData, DemoSession, generate_demo_data
+from dashboard_app.services.users import create_user, normalise_email
+from db.models import (
+    DailyMetric,
+    Equipment,
+    Exercise,
+    MuscleGroup,
+    TrainingSession,
+    User,
+    UserExerciseHistory,
+    WorkoutDetail,
+)
+
+# Printed by the CLI; deliberately not a common password, so a breached-password check passes.
+DEFAULT_DEMO_PASSWORD = "demo-lifter-2026"
+
+
+class DemoUserExists(ValueError):
+    """The demo username (or its e-mail address) is already taken."""
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    username: str
+    password: str
+    daily_entries: int
+    sessions: int
+    workout_lines: int
+    first_date: date | None
+    last_date: date | None
+
+
+@dataclass(frozen=True)
+class _CatalogueExercise:
+    id: int
+    name: str
+    muscle_group: str
+    equipment: str | None
+
+
+def create_demo_user(
+    session: Session,
+    *,
+    username: str = "demo",
+    password: str = DEFAULT_DEMO_PASSWORD,
+    seed: int = 42,
+    days: int = 365,
+    end: date | None = None,
+) -> DemoReport:
+    """Add a user with `days` days of demo data ending on `end` (today); the caller commits."""
+    email = f"{username.strip()}@example.com"
+    _refuse_taken(session, username.strip(), email)
+    data = generate_demo_data(seed, end or date.today(), days)
+    exercises = _catalogue_exercises(
+        session, {line.exercise for s in data.sessions for line in s.lines}
+    )
+    user = create_user(
+        session, username=username, email=email, password=password, first_name="Demo"
+    )
+    _insert_daily(session, user.id, data)
+    session_ids = _insert_sessions(session, user.id, data.sessions)
+    lines = _insert_lines(session, user.id, data.sessions, session_ids, exercises)
+    _insert_history(session, user.id, data.sessions, exercises)
+    dates = [e.date for e in data.daily] + [s.date for s in data.sessions]
+    return DemoReport(
+        username=user.username,
+        password=password,
+        daily_entries=len(data.daily),
+        sessions=len(data.sessions),
+        workout_lines=lines,
+        first_date=min(dates, default=None),
+        last_date=max(dates, default=None),
+    )
+
+
+def delete_user_by_username(session: Session, username: str) -> bool:
+    """Delete the user named exactly `username` and, by cascade, all their data."""
+    user = session.scalar(select(User).where(User.username == username.strip()))
+    if user is None:
+        return False
+    # passive_deletes: the database's ON DELETE CASCADE removes the rows, none are loaded.
+    session.delete(user)
+    session.flush()
+    return True
+
+
+def _refuse_taken(session: Session, username: str, email: str) -> None:
+    # Logins match usernames case-insensitively, so "Demo" beside "demo" would be ambiguous.
+    taken = session.scalar(
+        select(User.username).where(
+            or_(func.lower(User.username) == username.lower(), User.email == normalise_email(email))
+        )
+    )
+    if taken is not None:
+        raise DemoUserExists(
+            f"user {taken!r} already exists (username {username!r} or e-mail {email!r} is "
+            "taken); delete it first or choose another username"
+        )
+
+
+def _catalogue_exercises(session: Session, names: set[str]) -> dict[str, _CatalogueExercise]:
+    """The catalogue rows for `names`, seeding the catalogue into an empty database first."""
+    if session.scalar(select(Exercise.id).where(Exercise.user_id.is_(None)).limit(1)) is None:
+        seed_catalogue(session)
+    rows = session.execute(
+        select(Exercise.id, Exercise.name, MuscleGroup.name, Equipment.name)
+        .join(MuscleGroup, Exercise.muscle_group_id == MuscleGroup.id)
+        .outerjoin(Equipment, Exercise.equipment_id == Equipment.id)
+        .where(Exercise.user_id.is_(None), Exercise.name.in_(sorted(names)))
+    )
+    found = {row[1]: _CatalogueExercise(*row) for row in rows}
+    missing = sorted(names - found.keys())
+    if missing:
+        raise LookupError(f"the exercise catalogue lacks {', '.join(missing)}")
+    return found
+
+
+def _insert_daily(session: Session, user_id: int, data: DemoData) -> None:
+    if data.daily:
+        session.execute(
+            insert(DailyMetric), [{"user_id": user_id, **asdict(e)} for e in data.daily]
+        )
+
+
+def _insert_sessions(
+    session: Session, user_id: int, sessions: tuple[DemoSession, ...]
+) -> list[int]:
+    """Insert the sessions in one statement; their ids, in the order given."""
+    if not sessions:
+        return []
+    rows = [
+        {
+            "user_id": user_id,
+            "date": s.date,
+            "mesocycle": s.mesocycle,
+            "session_number": s.session_number,
+            "start_time": s.start_time,
+            "end_time": s.end_time,
+        }
+        for s in sessions
+    ]
+    # sort_by_parameter_order: ids come back matched to rows even when batched.
+    statement = insert(TrainingSession).returning(TrainingSession.id, sort_by_parameter_order=True)
+    return list(session.scalars(statement, rows))
+
+
+def _insert_lines(
+    session: Session,
+    user_id: int,
+    sessions: tuple[DemoSession, ...],
+    session_ids: list[int],
+    exercises: dict[str, _CatalogueExercise],
+) -> int:
+    rows = []
+    for demo_session, session_id in zip(sessions, session_ids, strict=True):
+        for position, line in enumerate(demo_session.lines):
+            exercise = exercises[line.exercise]
+            rows.append(
+                {
+                    "session_id": session_id,
+                    "user_id": user_id,
+                    "exercise_id": exercise.id,
+                    "position": position,
+                    "exercise_name": exercise.name,
+                    "muscle_group": exercise.muscle_group,
+                    "equipment": exercise.equipment,
+                    "sets": line.sets,
+                    "reps": line.reps,
+                    "load_weight": line.load_weight,
+                    "rir": line.rir,
+                    "stimulus": line.stimulus,
+                    "fatigue_level": line.fatigue_level,
+                }
+            )
+    if rows:
+        session.execute(insert(WorkoutDetail), rows)
+    return len(rows)
+
+
+def _insert_history(
+    session: Session,
+    user_id: int,
+    sessions: tuple[DemoSession, ...],
+    exercises: dict[str, _CatalogueExercise],
+) -> None:
+    """Usage per exercise: sessions that used it and the last date it was used."""
+    usage: Counter[str] = Counter()
+    last_used: dict[str, date] = {}
+    for demo_session in sessions:
+        for name in {line.exercise for line in demo_session.lines}:
+            usage[name] += 1
+            last_used[name] = max(demo_session.date, last_used.get(name, demo_session.date))
+    rows = [
+        {
+            "user_id": user_id,
+            "exercise_id": exercises[name].id,
+            "usage_count": count,
+            "last_used": last_used[name],
+        }
+        for name, count in sorted(usage.items())
+    ]
+    if rows:
+        session.execute(insert(UserExerciseHistory), rows)

@@ -1,0 +1,55 @@
+"""A user's profile and display preferences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from dashboard_app.schemas.accounts import ProfileInput
+from db.models import THEMES, User
+
+
+@dataclass(frozen=True)
+class Preferences:
+    username: str
+    email: str
+    first_name: str | None
+    last_name: str | None
+    gender: str | None
+    weight_unit: str
+    height_unit: str
+    theme: str
+
+
+def load_preferences(session: Session, user_id: int) -> Preferences:
+    """The profile and units of the user."""
+    user = session.get(User, user_id)
+    return Preferences(
+        username=user.username,
+        email=user.email,
+        first_name=user.first_name,
+        last_name=user.last_name,
+        gender=user.gender,
+        weight_unit=user.weight_unit,
+        height_unit=user.height_unit,
+        theme=user.theme,
+    )
+
+
+def save_theme(session: Session, user_id: int, theme: str) -> bool:
+    """Remember the theme; False (nothing saved) for a value that is no theme."""
+    if theme not in THEMES:
+        return False
+    session.get(User, user_id).theme = theme
+    session.commit()
+    return True
+
+
+def save_profile(session: Session, user_id: int, profile: ProfileInput) -> Preferences:
+    """Store validated profile fields and units."""
+    user = session.get(User, user_id)
+    for field, value in profile.model_dump().items():
+        setattr(user, field, value)
+    session.commit()
+    return load_preferences(session, user_id)

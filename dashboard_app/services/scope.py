@@ -1,0 +1,22 @@
+"""Queries of user-owned rows that always carry the owner's id (isolation by construction)."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+Owned = TypeVar("Owned")
+
+
+def select_owned(model: type[Owned], user_id: int) -> Select[tuple[Owned]]:
+    """SELECT model rows that belong to user_id; add further criteria with .where()."""
+    return select(model).where(model.user_id == user_id)
+
+
+def get_owned(session: Session, model: type[Owned], user_id: int, row_id: object) -> Owned | None:
+    """The row with this id if user_id owns it; None for a missing row or another user's."""
+    if not isinstance(row_id, int) or isinstance(row_id, bool):
+        return None
+    return session.scalar(select_owned(model, user_id).where(model.id == row_id))

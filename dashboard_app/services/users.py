@@ -1,0 +1,74 @@
+"""Accounts: creating users and reading them by login name."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from dashboard_app.auth.passwords import hash_password, needs_rehash, verify_password
+from db.base import utcnow
+from db.models import DashboardPreference, User
+
+
+def normalise_email(email: str) -> str:
+    """Addresses compare case-insensitively, so they are stored lower-cased."""
+    return email.strip().lower()
+
+
+def create_user(
+    session: Session,
+    *,
+    username: str,
+    email: str,
+    password: str,
+    first_name: str | None = None,
+    last_name: str | None = None,
+) -> User:
+    """Add a user with a hashed password and default preferences; the caller commits."""
+    user = User(
+        username=username.strip(),
+        email=normalise_email(email),
+        password_hash=hash_password(password),
+        first_name=first_name,
+        last_name=last_name,
+    )
+    session.add(user)
+    session.flush()
+    session.add(DashboardPreference(user_id=user.id))
+    return user
+
+
+def find_user_by_login(session: Session, login: str) -> User | None:
+    """The user whose username or e-mail address is login."""
+    login = login.strip()
+    return session.scalar(
+        select(User).where(
+            or_(func.lower(User.username) == login.lower(), User.email == normalise_email(login))
+        )
+    )
+
+
+# Verified when the login name matches no account, so that a wrong name takes as long as a
+# wrong password and response times do not reveal which accounts exist.
+_DUMMY_HASH = None
+
+
+def _dummy_hash() -> str:
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = hash_password("not-a-real-password")
+    return _DUMMY_HASH
+
+
+def authenticate(session: Session, login: str, password: str) -> User | None:
+    """The active user with these credentials, rehashing an outdated hash; else None."""
+    user = find_user_by_login(session, login) if login.strip() else None
+    if user is None or not user.is_active:
+        verify_password(_dummy_hash(), password)
+        return None
+    if not verify_password(user.password_hash, password):
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    return user

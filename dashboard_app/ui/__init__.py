@@ -1,0 +1,1 @@
+"""Layout builders and component ids shared by pages and callbacks."""

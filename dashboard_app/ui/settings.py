@@ -1,0 +1,185 @@
+"""The settings page: profile and units, password, e-mail address, account deletion."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard_app.ui import ids
+from dashboard_app.ui.common import create_page_header
+from dashboard_app.ui.forms import create_input, create_select
+
+GENDER_OPTIONS = ["", "female", "male", "non-binary", "prefer not to say"]
+
+
+def _card(title: str, body: list, danger: bool = False) -> dbc.Card:
+    return dbc.Card(
+        [dbc.CardHeader(html.H2(title, className="h5 mb-0")), dbc.CardBody(body)],
+        class_name="mb-4" + (" border-danger" if danger else ""),
+    )
+
+
+def _profile_card() -> dbc.Card:
+    fields = ids.SETTINGS_PROFILE_FIELDS
+    return _card(
+        "Profile and units",
+        [
+            dbc.Row(
+                [
+                    dbc.Col(
+                        create_input(
+                            fields["first_name"],
+                            "First name",
+                            maxLength=80,
+                            autoComplete="given-name",
+                        ),
+                        md=6,
+                    ),
+                    dbc.Col(
+                        create_input(
+                            fields["last_name"],
+                            "Last name",
+                            maxLength=80,
+                            autoComplete="family-name",
+                        ),
+                        md=6,
+                    ),
+                ]
+            ),
+            create_select(
+                fields["gender"],
+                "Gender (optional)",
+                [{"label": g.capitalize() if g else "Not set", "value": g} for g in GENDER_OPTIONS],
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        create_select(
+                            fields["weight_unit"],
+                            "Weight unit",
+                            [
+                                {"label": "Kilograms (kg)", "value": "kg"},
+                                {"label": "Pounds (lb)", "value": "lb"},
+                            ],
+                        ),
+                        md=4,
+                    ),
+                    dbc.Col(
+                        create_select(
+                            fields["height_unit"],
+                            "Height unit",
+                            [
+                                {"label": "Centimetres (cm)", "value": "cm"},
+                                {"label": "Inches (in)", "value": "in"},
+                            ],
+                        ),
+                        md=4,
+                    ),
+                    dbc.Col(
+                        create_select(
+                            fields["theme"],
+                            "Theme",
+                            [
+                                {"label": "Light", "value": "light"},
+                                {"label": "Dark", "value": "dark"},
+                            ],
+                        ),
+                        md=4,
+                    ),
+                ]
+            ),
+            dbc.Button("Save profile", id=ids.SETTINGS_PROFILE_SAVE, color="primary"),
+            html.Div(id=ids.SETTINGS_PROFILE_STATUS, className="mt-3", role="status"),
+        ],
+    )
+
+
+def _password_card() -> dbc.Card:
+    fields = ids.SETTINGS_PASSWORD_FIELDS
+    return _card(
+        "Change password",
+        [
+            create_input(
+                fields["current_password"],
+                "Current password",
+                "password",
+                autoComplete="current-password",
+            ),
+            create_input(
+                fields["password"],
+                "New password",
+                "password",
+                "At least 8 characters; not one of the most common passwords.",
+                autoComplete="new-password",
+            ),
+            create_input(
+                fields["password_confirm"],
+                "New password again",
+                "password",
+                autoComplete="new-password",
+            ),
+            dbc.Button("Change password", id=ids.SETTINGS_PASSWORD_SAVE, color="primary"),
+            html.Div(id=ids.SETTINGS_PASSWORD_STATUS, className="mt-3", role="status"),
+        ],
+    )
+
+
+def _email_card() -> dbc.Card:
+    fields = ids.SETTINGS_EMAIL_FIELDS
+    return _card(
+        "Change email address",
+        [
+            create_input(fields["email"], "New email address", "email", autoComplete="email"),
+            create_input(
+                fields["password"],
+                "Password",
+                "password",
+                "Your password confirms the change.",
+                autoComplete="current-password",
+            ),
+            dbc.Button("Change email", id=ids.SETTINGS_EMAIL_SAVE, color="primary"),
+            html.Div(id=ids.SETTINGS_EMAIL_STATUS, className="mt-3", role="status"),
+        ],
+    )
+
+
+def _delete_card() -> dbc.Card:
+    fields = ids.SETTINGS_DELETE_FIELDS
+    return _card(
+        "Delete account",
+        [
+            html.P(
+                "This removes your account and every entry, session, record and insight in "
+                "it, at once and for good. Export your data first if you want to keep it."
+            ),
+            create_input(
+                fields["password"], "Password", "password", autoComplete="current-password"
+            ),
+            dbc.Checkbox(
+                id=fields["confirm"],
+                label="I understand that this cannot be undone",
+                value=False,
+                class_name="mb-3",
+            ),
+            dbc.Button("Delete my account", id=ids.SETTINGS_DELETE_SAVE, color="danger"),
+            html.Div(id=ids.SETTINGS_DELETE_STATUS, className="mt-3", role="status"),
+        ],
+        danger=True,
+    )
+
+
+def build_settings_layout() -> html.Div:
+    """All settings forms; the profile values are filled in by a callback."""
+    return html.Div(
+        [
+            dcc.Location(id=ids.SETTINGS_REDIRECT, refresh=True),
+            dcc.Store(id=ids.SETTINGS_LOAD, data=True),
+            create_page_header("Settings", "Your profile, units, theme and account.", "gear"),
+            dbc.Row(
+                [
+                    dbc.Col([_profile_card(), _email_card()], lg=6),
+                    dbc.Col([_password_card(), _delete_card()], lg=6),
+                ]
+            ),
+        ]
+    )

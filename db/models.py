@@ -1,0 +1,382 @@
+"""Typed SQLAlchemy models for every table.
+
+Units are SI throughout (kg, cm, ml, grams for macros); conversion to a user's preferred units
+happens at the edges. User-facing times (sleep, session start/end) are the user's local wall-clock
+time without a zone; audit timestamps (created_at, updated_at, expires_at) are naive UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, utcnow
+
+WEIGHT_UNITS = ("kg", "lb")
+HEIGHT_UNITS = ("cm", "in")
+THEMES = ("light", "dark")
+DASHBOARD_VIEWS = ("7d", "30d", "90d", "1y", "all")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+def _between(column: str, low: int, high: int) -> str:
+    return f"{column} IS NULL OR ({column} >= {low} AND {column} <= {high})"
+
+
+def _user_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(_in("weight_unit", WEIGHT_UNITS), name="weight_unit"),
+        CheckConstraint(_in("height_unit", HEIGHT_UNITS), name="height_unit"),
+        CheckConstraint(_in("theme", THEMES), name="theme"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    # Stored lower-cased, so the unique constraint makes addresses unique case-insensitively.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    first_name: Mapped[str | None] = mapped_column(String(80))
+    last_name: Mapped[str | None] = mapped_column(String(80))
+    gender: Mapped[str | None] = mapped_column(String(30))
+    height_cm: Mapped[float | None] = mapped_column(Float)
+    weight_unit: Mapped[str] = mapped_column(String(2), default="kg", server_default="kg")
+    height_unit: Mapped[str] = mapped_column(String(2), default="cm", server_default="cm")
+    theme: Mapped[str] = mapped_column(String(5), default="light", server_default="light")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    daily_metrics: Mapped[list[DailyMetric]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+    training_sessions: Mapped[list[TrainingSession]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class PasswordResetToken(Base):
+    __tablename__ = "password_reset_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    # Only a SHA-256 of the token is stored: a leaked table cannot reset anyone's password.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class DailyMetric(Base):
+    __tablename__ = "daily_metrics"
+    __table_args__ = (
+        UniqueConstraint("user_id", "date"),
+        CheckConstraint(_between("stress_level", 1, 10), name="stress_level"),
+        CheckConstraint(_between("energy_level", 1, 10), name="energy_level"),
+        CheckConstraint(_between("motivation_level", 1, 10), name="motivation_level"),
+        CheckConstraint("weight IS NULL OR (weight > 0 AND weight < 700)", name="weight"),
+        CheckConstraint(
+            "sleep_start IS NULL OR sleep_end IS NULL OR sleep_end > sleep_start",
+            name="sleep_order",
+        ),
+        CheckConstraint(
+            "(calories IS NULL OR calories >= 0) AND (protein IS NULL OR protein >= 0)"
+            " AND (carbohydrate IS NULL OR carbohydrate >= 0) AND (fat IS NULL OR fat >= 0)"
+            " AND (fibre IS NULL OR fibre >= 0) AND (water IS NULL OR water >= 0)",
+            name="nutrition_non_negative",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    sleep_start: Mapped[datetime | None] = mapped_column(DateTime)
+    sleep_end: Mapped[datetime | None] = mapped_column(DateTime)
+    stress_level: Mapped[int | None] = mapped_column(SmallInteger)
+    energy_level: Mapped[int | None] = mapped_column(SmallInteger)
+    motivation_level: Mapped[int | None] = mapped_column(SmallInteger)
+    weight: Mapped[float | None] = mapped_column(Float, comment="body weight in kg")
+    meals: Mapped[str | None] = mapped_column(Text)
+    calories: Mapped[float | None] = mapped_column(Float, comment="kcal")
+    protein: Mapped[float | None] = mapped_column(Float, comment="grams")
+    carbohydrate: Mapped[float | None] = mapped_column(Float, comment="grams")
+    fat: Mapped[float | None] = mapped_column(Float, comment="grams")
+    fibre: Mapped[float | None] = mapped_column(Float, comment="grams")
+    water: Mapped[float | None] = mapped_column(Float, comment="millilitres")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="daily_metrics")
+
+
+class CorrelationInsight(Base):
+    __tablename__ = "correlation_insights"
+    __table_args__ = (
+        UniqueConstraint("user_id", "metric_x", "metric_y", "lag_days"),
+        CheckConstraint(
+            "correlation_value >= -1 AND correlation_value <= 1", name="correlation_range"
+        ),
+        CheckConstraint(_in("strength", ("none", "weak", "moderate", "strong")), name="strength"),
+        CheckConstraint(_in("direction", ("positive", "negative")), name="direction"),
+        CheckConstraint(_in("method", ("pearson", "spearman")), name="method"),
+        CheckConstraint("sample_size >= 2", name="sample_size"),
+        CheckConstraint("lag_days >= 0", name="lag_days"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    metric_x: Mapped[str] = mapped_column(String(60))
+    metric_y: Mapped[str] = mapped_column(String(60))
+    lag_days: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
+    method: Mapped[str] = mapped_column(String(8))
+    correlation_value: Mapped[float] = mapped_column(Float)
+    pearson_r: Mapped[float | None] = mapped_column(Float)
+    pearson_p: Mapped[float | None] = mapped_column(Float)
+    spearman_rho: Mapped[float | None] = mapped_column(Float)
+    spearman_p: Mapped[float | None] = mapped_column(Float)
+    p_value_adjusted: Mapped[float | None] = mapped_column(Float)
+    sample_size: Mapped[int] = mapped_column(Integer)
+    slope: Mapped[float | None] = mapped_column(Float)
+    slope_ci_low: Mapped[float | None] = mapped_column(Float)
+    slope_ci_high: Mapped[float | None] = mapped_column(Float)
+    strength: Mapped[str] = mapped_column(String(8))
+    direction: Mapped[str] = mapped_column(String(8))
+    is_significant: Mapped[bool] = mapped_column(Boolean, default=False)
+    insight_text: Mapped[str] = mapped_column(Text)
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class MuscleGroup(Base):
+    __tablename__ = "muscle_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+
+
+class Equipment(Base):
+    __tablename__ = "equipment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+
+
+class ExerciseSecondaryMuscle(Base):
+    """A muscle an exercise trains besides its primary one (counts half in volume totals)."""
+
+    __tablename__ = "exercise_secondary_muscles"
+
+    exercise_id: Mapped[int] = mapped_column(
+        ForeignKey("exercises.id", ondelete="CASCADE"), primary_key=True
+    )
+    muscle_group_id: Mapped[int] = mapped_column(
+        ForeignKey("muscle_groups.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Exercise(Base):
+    """A catalogue exercise (user_id is NULL) or one a user created for themselves."""
+
+    __tablename__ = "exercises"
+    __table_args__ = (
+        # Catalogue names are unique; a user's own names are unique among that user's.
+        Index(
+            "uq_exercises_catalogue_name",
+            "name",
+            unique=True,
+            sqlite_where=text("user_id IS NULL"),
+            postgresql_where=text("user_id IS NULL"),
+        ),
+        UniqueConstraint("user_id", "name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    catalogue_key: Mapped[str | None] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    muscle_group_id: Mapped[int] = mapped_column(
+        ForeignKey("muscle_groups.id", ondelete="RESTRICT"), index=True
+    )
+    equipment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("equipment.id", ondelete="SET NULL"), index=True
+    )
+    category: Mapped[str] = mapped_column(String(30), default="strength")
+    mechanic: Mapped[str | None] = mapped_column(String(20))
+    force: Mapped[str | None] = mapped_column(String(20))
+    level: Mapped[str | None] = mapped_column(String(20))
+    description: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    muscle_group: Mapped[MuscleGroup] = relationship()
+    equipment: Mapped[Equipment | None] = relationship()
+    secondary_muscles: Mapped[list[MuscleGroup]] = relationship(
+        secondary="exercise_secondary_muscles", order_by="MuscleGroup.name"
+    )
+
+
+class TrainingSession(Base):
+    __tablename__ = "training_sessions"
+    __table_args__ = (
+        Index("ix_training_sessions_user_id_date", "user_id", "date"),
+        Index("ix_training_sessions_user_id_mesocycle", "user_id", "mesocycle"),
+        CheckConstraint("session_number IS NULL OR session_number >= 1", name="session_number"),
+        CheckConstraint(
+            "start_time IS NULL OR end_time IS NULL OR end_time >= start_time", name="time_order"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    mesocycle: Mapped[str | None] = mapped_column(String(80))
+    session_number: Mapped[int | None] = mapped_column(Integer)
+    start_time: Mapped[datetime | None] = mapped_column(DateTime)
+    end_time: Mapped[datetime | None] = mapped_column(DateTime)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="training_sessions")
+    details: Mapped[list[WorkoutDetail]] = relationship(
+        back_populates="session",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="WorkoutDetail.position",
+    )
+
+
+class WorkoutDetail(Base):
+    """One line of a session: sets x reps x load of one exercise, with RIR, stimulus, fatigue."""
+
+    __tablename__ = "workout_details"
+    __table_args__ = (
+        Index("ix_workout_details_user_id_exercise_id", "user_id", "exercise_id"),
+        CheckConstraint("sets >= 1", name="sets"),
+        CheckConstraint("reps >= 1", name="reps"),
+        CheckConstraint("load_weight >= 0", name="load_weight"),
+        CheckConstraint(_between("rir", 0, 10), name="rir"),
+        CheckConstraint(_between("stimulus", 1, 5), name="stimulus"),
+        CheckConstraint(_between("fatigue_level", 1, 5), name="fatigue_level"),
+        CheckConstraint("position >= 0", name="position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("training_sessions.id", ondelete="CASCADE"), index=True
+    )
+    # Denormalised owner: every user-data query filters on user_id without a join.
+    user_id: Mapped[int] = _user_fk()
+    exercise_id: Mapped[int | None] = mapped_column(ForeignKey("exercises.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(SmallInteger, default=0)
+    # Names are copied from the exercise so history stays readable if it is deleted.
+    exercise_name: Mapped[str] = mapped_column(String(120))
+    muscle_group: Mapped[str | None] = mapped_column(String(40))
+    equipment: Mapped[str | None] = mapped_column(String(40))
+    sets: Mapped[int] = mapped_column(SmallInteger)
+    reps: Mapped[int] = mapped_column(SmallInteger)
+    load_weight: Mapped[float] = mapped_column(Float, default=0.0, comment="kg")
+    rir: Mapped[int | None] = mapped_column(SmallInteger)
+    stimulus: Mapped[int | None] = mapped_column(SmallInteger)
+    fatigue_level: Mapped[int | None] = mapped_column(SmallInteger)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    session: Mapped[TrainingSession] = relationship(back_populates="details")
+
+
+class PersonalRecord(Base):
+    __tablename__ = "personal_records"
+    __table_args__ = (
+        Index("ix_personal_records_user_id_exercise_id", "user_id", "exercise_id"),
+        CheckConstraint(
+            _in("record_type", ("e1rm", "max_load", "max_reps", "max_volume")),
+            name="record_type",
+        ),
+        CheckConstraint("value >= 0", name="value"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    exercise_id: Mapped[int | None] = mapped_column(ForeignKey("exercises.id", ondelete="SET NULL"))
+    exercise_name: Mapped[str] = mapped_column(String(120))
+    record_type: Mapped[str] = mapped_column(String(12))
+    value: Mapped[float] = mapped_column(Float)
+    reps: Mapped[int | None] = mapped_column(SmallInteger)
+    load_weight: Mapped[float | None] = mapped_column(Float, comment="kg")
+    achieved_on: Mapped[date] = mapped_column(Date)
+    workout_detail_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workout_details.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class UserExerciseHistory(Base):
+    """How often and how recently a user logged an exercise (orders the exercise picker)."""
+
+    __tablename__ = "user_exercise_history"
+    __table_args__ = (
+        UniqueConstraint("user_id", "exercise_id"),
+        CheckConstraint("usage_count >= 0", name="usage_count"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    exercise_id: Mapped[int] = mapped_column(
+        ForeignKey("exercises.id", ondelete="CASCADE"), index=True
+    )
+    usage_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_used: Mapped[date | None] = mapped_column(Date)
+
+
+class DashboardPreference(Base):
+    __tablename__ = "dashboard_preferences"
+    __table_args__ = (CheckConstraint(_in("default_view", DASHBOARD_VIEWS), name="default_view"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    default_view: Mapped[str] = mapped_column(String(4), default="30d", server_default="30d")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class DashboardWidget(Base):
+    __tablename__ = "dashboard_widgets"
+    __table_args__ = (Index("ix_dashboard_widgets_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    widget_type: Mapped[str] = mapped_column(String(40))
+    widget_title: Mapped[str] = mapped_column(String(80))
+    # {"x": column, "y": row} and {"w": columns, "h": rows} on the dashboard grid.
+    widget_position: Mapped[dict[str, Any]] = mapped_column(JSON)
+    widget_size: Mapped[dict[str, Any]] = mapped_column(JSON)
+    widget_config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    is_visible: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

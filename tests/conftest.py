@@ -1,0 +1,137 @@
+"""Fixtures: an app on a fresh database per test (SQLite, and PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import dash
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from dashboard_app import create_app
+from db.base import Base
+from db.session import create_db_engine, create_session_factory
+from tests.helpers import AuthActions, make_user
+
+POSTGRES_URL = os.environ.get("METRICS_TEST_POSTGRES_URL")
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(not POSTGRES_URL, reason="METRICS_TEST_POSTGRES_URL is not set"),
+    ),
+]
+TEST_SECRET_KEY = "test-secret-key-" + "x" * 32
+
+
+@pytest.fixture(scope="session")
+def postgres_engine() -> Iterator[Engine]:
+    """One engine for the whole run; the schema is built once and emptied between tests."""
+    engine = create_db_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        Base.metadata.drop_all(connection)
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        Base.metadata.create_all(connection)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path) -> str:
+    """A URL to an empty database with the current schema."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'test.db'}"
+        engine = create_db_engine(url)
+        Base.metadata.create_all(engine)
+        engine.dispose()
+        return url
+    engine = request.getfixturevalue("postgres_engine")
+    tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def db_engine(database_url) -> Iterator[Engine]:
+    engine = create_db_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def db_session(db_engine) -> Iterator[Session]:
+    """A session on the test database (commit to make rows visible to an app)."""
+    with create_session_factory(db_engine)() as session:
+        yield session
+
+
+@pytest.fixture(autouse=True)
+def _clear_dash_globals() -> Iterator[None]:
+    # Dash keeps the page registry and callback lists in module globals; each test's app
+    # must start from nothing, as Dash's own test suite does.
+    def clear() -> None:
+        dash._pages.PAGE_REGISTRY.clear()
+        dash._pages.CONFIG.clear()
+        dash._callback.GLOBAL_CALLBACK_LIST.clear()
+        dash._callback.GLOBAL_CALLBACK_MAP.clear()
+        dash._callback.GLOBAL_INLINE_SCRIPTS.clear()
+
+    clear()
+    yield
+    clear()
+
+
+@pytest.fixture
+def app_factory(database_url, tmp_path):
+    """Build apps on the test database; keyword arguments override environment settings."""
+    built = []
+
+    def build(**overrides: str):
+        settings = {
+            "METRICS_ENV": "testing",
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": TEST_SECRET_KEY,
+            "METRICS_INSTANCE_PATH": str(tmp_path / "instance"),
+            "REDIS_URL": "",
+            "MAIL_SERVER": "",
+            **overrides,
+        }
+        server = create_app(settings)
+        built.append(server)
+        return server
+
+    yield build
+    for server in built:
+        server.extensions["metrics_tracker.db"].engine.dispose()
+
+
+@pytest.fixture
+def app(app_factory):
+    """The Flask server (with Dash mounted) on the test database."""
+    return app_factory()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    return AuthActions(client)
+
+
+@pytest.fixture
+def user(app):
+    """A registered user (username 'alice', password AuthActions.PASSWORD)."""
+    return make_user(app, "alice")
+
+
+@pytest.fixture
+def logged_in(client, auth, user):
+    """A test client logged in as 'alice'."""
+    auth.login("alice")
+    return client

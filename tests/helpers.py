@@ -1,0 +1,126 @@
+"""Test helpers: logging in through the real forms, and Dash callback payloads."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from dashboard_app.database import get_database
+from dashboard_app.services.users import create_user
+
+PASSWORD = "correct horse battery staple"
+_CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def make_user(app, username: str, password: str = PASSWORD, **fields):
+    """Create and commit a user directly in the app's database."""
+    with get_database(app).session_factory() as session:
+        user = create_user(
+            session,
+            username=username,
+            email=f"{username}@example.com",
+            password=password,
+            **fields,
+        )
+        session.commit()
+        return user
+
+
+def csrf_token(client, path: str = "/login") -> str:
+    """The CSRF token a browser would find in the form at path."""
+    page = client.get(path).get_data(as_text=True)
+    match = _CSRF_FIELD.search(page)
+    assert match, f"no csrf_token field on {path}"
+    return match.group(1)
+
+
+class AuthActions:
+    """Log in and out through the real views, as a browser does."""
+
+    PASSWORD = PASSWORD
+
+    def __init__(self, client) -> None:
+        self.client = client
+
+    def login(self, login: str = "alice", password: str = PASSWORD, **extra):
+        token = csrf_token(self.client, "/login")
+        return self.client.post(
+            "/login", data={"login": login, "password": password, "csrf_token": token, **extra}
+        )
+
+    def logout(self):
+        layout = self.client.get("/_dash-layout").get_json()
+        (token_input,) = find_components(layout, lambda props: props.get("name") == "csrf_token")
+        return self.client.post("/logout", data={"csrf_token": token_input["value"]})
+
+
+def find_components(tree: Any, predicate) -> list[dict[str, Any]]:
+    """Props of every component in a serialised Dash layout for which predicate(props) holds."""
+    found = []
+    if isinstance(tree, dict):
+        props = tree.get("props")
+        if isinstance(props, dict) and "type" in tree and predicate(props):
+            found.append(props)
+        for value in (props or {}).values() if isinstance(props, dict) else tree.values():
+            found.extend(find_components(value, predicate))
+    elif isinstance(tree, list):
+        for item in tree:
+            found.extend(find_components(item, predicate))
+    return found
+
+
+def callback_payload(
+    outputs: list[tuple[str, str]] | tuple[str, str],
+    inputs: list[tuple[str | dict, str, Any]],
+    state: list[tuple[str | dict, str, Any]] | None = None,
+    changed: list[str] | None = None,
+) -> dict[str, Any]:
+    """The JSON body the Dash renderer posts to /_dash-update-component.
+
+    outputs: (component id, property) pairs; inputs and state: (id, property, value).
+    """
+    many = isinstance(outputs, list)
+    output_list = outputs if many else [outputs]
+
+    def output_key(component_id: str | dict, prop: str) -> str:
+        key = (
+            json.dumps(component_id, separators=(",", ":"), sort_keys=True)
+            if isinstance(component_id, dict)
+            else component_id
+        )
+        return f"{key}.{prop}"
+
+    output_spec = [{"id": cid, "property": prop} for cid, prop in output_list]
+    body: dict[str, Any] = {
+        "output": (
+            ".." + "...".join(output_key(c, p) for c, p in output_list) + ".."
+            if many
+            else output_key(*output_list[0])
+        ),
+        "outputs": output_spec if many else output_spec[0],
+        "inputs": [{"id": cid, "property": prop, "value": value} for cid, prop, value in inputs],
+        "changedPropIds": changed
+        if changed is not None
+        else [output_key(cid, prop) for cid, prop, _ in inputs[:1]],
+    }
+    if state:
+        body["state"] = [
+            {"id": cid, "property": prop, "value": value} for cid, prop, value in state
+        ]
+    return body
+
+
+def post_callback(client, payload: dict[str, Any]):
+    """POST a callback payload the way the browser does (JSON, same origin)."""
+    return client.post(
+        "/_dash-update-component",
+        data=json.dumps(payload),
+        content_type="application/json",
+    )
+
+
+def callback_response(response) -> dict[str, Any]:
+    """The {component id: {property: value}} part of a successful callback reply."""
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return response.get_json()["response"]

@@ -1,0 +1,129 @@
+"""The app factory, the shell, page registration and the anonymous guard."""
+
+import dash
+import pytest
+
+from dashboard_app.dash_app import DASH_EXTENSION_KEY
+from tests.helpers import callback_payload, callback_response, make_user, post_callback
+
+PAGES = ["/", "/daily-log", "/workouts", "/exercises", "/insights", "/settings"]
+
+
+def test_two_apps_in_one_process_both_answer_callbacks(app_factory):
+    first, second = app_factory(), app_factory()
+    for server, name in ((first, "ann"), (second, "bob")):
+        make_user(server, name)
+    for server, name in ((first, "ann"), (second, "bob")):
+        client = server.test_client()
+        from tests.helpers import AuthActions
+
+        AuthActions(client).login(name)
+        reply = post_callback(
+            client,
+            callback_payload(("dashboard-overview", "children"), [("shell-url", "pathname", "/")]),
+        )
+        assert "Nothing logged yet" in str(callback_response(reply))
+    assert first.extensions[DASH_EXTENSION_KEY] is not second.extensions[DASH_EXTENSION_KEY]
+
+
+def test_every_page_is_registered_with_a_path_and_name(app):
+    paths = {page["relative_path"]: page["name"] for page in dash.page_registry.values()}
+    for path in PAGES:
+        assert path in paths
+    assert paths["/404"] == "Not found"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_anonymous_page_requests_redirect_to_login_and_back(client, path):
+    reply = client.get(path)
+    assert reply.status_code == 302
+    location = reply.headers["Location"]
+    assert location.startswith("/login")
+    if path != "/":
+        assert "next=" in location
+
+
+@pytest.mark.parametrize("path", ["/_dash-layout", "/_dash-dependencies", "/api/v1/anything"])
+def test_anonymous_json_routes_get_401(client, path):
+    reply = client.get(path)
+    assert reply.status_code == 401
+    assert reply.get_json() == {"error": "authentication required"}
+
+
+def test_anonymous_callbacks_get_401_and_run_nothing(client):
+    reply = post_callback(
+        client,
+        callback_payload(("dashboard-overview", "children"), [("shell-url", "pathname", "/")]),
+    )
+    assert reply.status_code == 401
+
+
+def test_assets_and_login_are_public(client):
+    for asset in ("/assets/01-bootstrap.min.css", "/assets/fonts/bootstrap-icons.woff2"):
+        with client.get(asset) as reply:  # file responses must be closed
+            assert reply.status_code == 200
+    assert client.get("/login").status_code == 200
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_logged_in_pages_serve_the_dash_index_in_the_users_theme(logged_in, path):
+    reply = logged_in.get(path)
+    assert reply.status_code == 200
+    html = reply.get_data(as_text=True)
+    assert '<html lang="en" data-bs-theme="light">' in html
+    assert "01-bootstrap.min.css" in html
+
+
+def test_unknown_path_shows_the_404_page_with_status_404(logged_in):
+    assert logged_in.get("/no/such/page").status_code == 404
+
+
+def test_shell_layout_has_navbar_with_pages_and_the_users_name(app, logged_in):
+    from tests.helpers import make_user  # noqa: F401  (fixture user exists already)
+
+    layout = logged_in.get("/_dash-layout").get_data(as_text=True)
+    for name in ("Dashboard", "Daily log", "Workouts", "Exercises", "Insights"):
+        assert f'"{name}"' in layout
+    assert '"label":"alice"' in layout.replace(" ", "")
+    assert "shell-theme-switch" in layout
+    assert '"action":"/logout"' in layout.replace(" ", "").replace("\\u002f", "/")
+
+
+def test_security_headers_on_every_response(client, logged_in):
+    for reply in (client.get("/login"), logged_in.get("/"), logged_in.get("/_dash-layout")):
+        headers = reply.headers
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+        assert "'sha256-" in csp
+        assert "unsafe-eval" not in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "DENY"
+        assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_overview_callback_summarises_the_users_data(app, logged_in):
+    from datetime import date
+
+    from dashboard_app.database import get_database
+    from db.models import DailyMetric, TrainingSession, User
+
+    with get_database(app).session_factory() as session:
+        alice = session.query(User).filter_by(username="alice").one()
+        alice.weight_unit = "lb"
+        session.add_all(
+            [
+                DailyMetric(user_id=alice.id, date=date(2026, 3, 1), weight=100.0),
+                DailyMetric(user_id=alice.id, date=date(2026, 3, 2)),
+                TrainingSession(user_id=alice.id, date=date(2026, 3, 2), mesocycle="Block A"),
+            ]
+        )
+        session.commit()
+    reply = post_callback(
+        logged_in,
+        callback_payload(("dashboard-overview", "children"), [("shell-url", "pathname", "/")]),
+    )
+    text = str(callback_response(reply))
+    assert "220.5 lb" in text
+    assert "Block A" in text
+    assert "'2'" in text or '"2"' in text

@@ -1,0 +1,177 @@
+"""Registration, login, logout, CSRF, rate limits and session cookies."""
+
+import logging
+
+import pytest
+from sqlalchemy import select
+
+from dashboard_app.auth.passwords import hash_password
+from dashboard_app.database import get_database
+from db.models import DashboardPreference, User
+from tests.helpers import PASSWORD, csrf_token, make_user
+
+
+def _register(client, **fields):
+    data = {
+        "username": "bob",
+        "email": "Bob@Example.com",
+        "password": PASSWORD,
+        "password_confirm": PASSWORD,
+        "first_name": "Bob",
+        "last_name": "",
+    }
+    data.update(fields)
+    data["csrf_token"] = csrf_token(client, "/register")
+    return client.post("/register", data=data)
+
+
+def _users(app):
+    with get_database(app).session_factory() as session:
+        return session.scalars(select(User)).all()
+
+
+def test_register_creates_the_account_logs_in_and_stores_a_lowercase_email(app, client):
+    reply = _register(client)
+    assert reply.status_code == 302 and reply.headers["Location"] == "/"
+    (user,) = _users(app)
+    assert (user.username, user.email, user.first_name, user.last_name) == (
+        "bob",
+        "bob@example.com",
+        "Bob",
+        None,
+    )
+    assert user.password_hash.startswith("$argon2id$")
+    assert PASSWORD not in user.password_hash
+    assert client.get("/").status_code == 200
+    with get_database(app).session_factory() as session:
+        assert (
+            session.scalar(
+                select(DashboardPreference).where(DashboardPreference.user_id == user.id)
+            )
+            is not None
+        )
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"username": "x"}, "username", "3-40 letters"),
+        ({"email": "not-an-address"}, "email", "@-sign"),
+        ({"password": "short", "password_confirm": "short"}, "password", "at least 8"),
+        ({"password": "password123", "password_confirm": "password123"}, "password", "most common"),
+        ({"password_confirm": "something else entirely"}, "password_confirm", "differ"),
+    ],
+)
+def test_register_shows_each_error_next_to_its_field_and_saves_nothing(
+    app, client, fields, field, message
+):
+    reply = _register(client, **fields)
+    assert reply.status_code == 422
+    page = reply.get_data(as_text=True)
+    assert f'id="{field}-error"' in page
+    assert message in page
+    assert 'value="Bob"' in page  # what was typed stays
+    assert _users(app) == []
+
+
+def test_register_refuses_taken_username_and_email_case_insensitively(app, client):
+    make_user(app, "bob")
+    reply = _register(client, username="BOB", email="BOB@example.COM")
+    page = reply.get_data(as_text=True)
+    assert reply.status_code == 422
+    assert "That username is taken" in page
+    assert "An account with that email address exists" in page
+    assert len(_users(app)) == 1
+
+
+@pytest.mark.parametrize("login", ["alice", "ALICE", "alice@example.com", "Alice@Example.com"])
+def test_login_with_username_or_email(client, auth, user, login):
+    reply = auth.login(login)
+    assert reply.status_code == 302
+    assert client.get("/settings").status_code == 200
+
+
+def test_wrong_password_is_refused_and_logged_without_the_password(client, auth, user, caplog):
+    with caplog.at_level(logging.INFO):
+        reply = auth.login("alice", "wrong password guess")
+    assert reply.status_code == 401
+    assert "do not match an account" in reply.get_data(as_text=True)
+    assert "login failed for 'alice'" in caplog.text
+    assert "wrong password guess" not in caplog.text
+    assert client.get("/settings").status_code == 302
+
+
+def test_unknown_user_gets_the_same_answer_as_a_wrong_password(client, auth, user):
+    unknown = auth.login("nobody", PASSWORD)
+    wrong = auth.login("alice", "not the password")
+    assert unknown.status_code == wrong.status_code == 401
+
+
+def test_login_returns_to_the_requested_page_but_never_off_site(client, auth, user):
+    assert auth.login("alice", next="/settings").headers["Location"] == "/settings"
+    auth.logout()
+    assert auth.login("alice", next="https://evil.example/").headers["Location"] == "/"
+
+
+def test_post_without_csrf_token_is_refused(client, user):
+    reply = client.post("/login", data={"login": "alice", "password": PASSWORD})
+    assert reply.status_code == 400
+    assert client.get("/settings").status_code == 302
+
+
+def test_logout_needs_post_and_ends_the_session(logged_in, auth):
+    confirm = logged_in.get("/logout")  # a link to /logout asks, it does not log out
+    assert confirm.status_code == 200 and 'action="/logout"' in confirm.get_data(as_text=True)
+    assert logged_in.get("/settings").status_code == 200
+    reply = auth.logout()
+    assert reply.status_code == 302
+    assert logged_in.get("/settings").status_code == 302
+
+
+def test_session_cookie_flags_and_remember_me(client, auth, user):
+    reply = auth.login("alice", remember="1")
+    cookies = reply.headers.getlist("Set-Cookie")
+    session_cookie = next(c for c in cookies if c.startswith("session="))
+    remember_cookie = next(c for c in cookies if c.startswith("remember_token="))
+    for cookie in (session_cookie, remember_cookie):
+        assert "HttpOnly" in cookie
+        assert "SameSite=Lax" in cookie
+
+
+def test_session_is_replaced_at_login(client, auth, user):
+    with client.session_transaction() as session:
+        session["planted"] = "by an attacker"
+    auth.login("alice")
+    with client.session_transaction() as session:
+        assert "planted" not in session
+        assert session["_user_id"]
+
+
+def test_outdated_password_hash_is_upgraded_at_login(app, auth, user):
+    from argon2 import PasswordHasher
+
+    weak = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
+    with get_database(app).session_factory() as session:
+        session.get(User, user.id).password_hash = weak
+        session.commit()
+    assert auth.login("alice").status_code == 302
+    with get_database(app).session_factory() as session:
+        upgraded = session.get(User, user.id).password_hash
+    assert upgraded != weak
+    assert upgraded.split("$")[3] == hash_password("x").split("$")[3]  # current parameters
+
+
+def test_login_attempts_are_rate_limited(client, auth, user):
+    codes = [auth.login("alice", f"wrong {i}").status_code for i in range(12)]
+    assert codes[:10] == [401] * 10
+    assert codes[10:] == [429, 429]
+    assert client.get("/login").status_code == 200  # only POSTs count
+
+
+def test_rate_limit_storage_follows_redis_url(app_factory):
+    limiter = app_factory(REDIS_URL="redis://localhost:6379/15").extensions[
+        "metrics_tracker.limiter"
+    ]
+    assert "redis" in type(limiter._storage).__name__.lower()
+    memory = app_factory().extensions["metrics_tracker.limiter"]
+    assert "memory" in type(memory._storage).__name__.lower()

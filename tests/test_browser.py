@@ -1,0 +1,187 @@
+"""Main journeys in headless Chromium (Debian's /usr/bin/chromium driven by Playwright)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import threading
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+
+CHROMIUM = os.environ.get("METRICS_CHROMIUM", "/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed"),
+]
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture
+def live_app(tmp_path):
+    """The app on a fresh SQLite database, served on a free localhost port."""
+    from werkzeug.serving import make_server
+
+    from dashboard_app import create_app
+    from db.base import Base
+    from db.session import create_db_engine
+
+    url = f"sqlite:///{tmp_path / 'browser.db'}"
+    engine = create_db_engine(url)
+    Base.metadata.create_all(engine)
+    engine.dispose()
+    app = create_app(
+        {
+            "METRICS_ENV": "testing",
+            "DATABASE_URL": url,
+            "SECRET_KEY": "b" * 40,
+            "METRICS_INSTANCE_PATH": str(tmp_path / "instance"),
+            "REDIS_URL": "",
+            "MAIL_SERVER": "",
+        }
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield app, f"http://127.0.0.1:{port}"
+    server.shutdown()
+    thread.join(timeout=5)
+    app.extensions["metrics_tracker.db"].engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def _login(page, base, login="alice", password=None, navigate=True):
+    from tests.helpers import PASSWORD
+
+    if navigate:
+        page.goto(f"{base}/login")
+    page.get_by_label("Username or email").fill(login)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_selector(".app-navbar")
+
+
+def test_login_shows_the_navbar_with_every_page_and_no_console_errors(live_app, page):
+    from tests.helpers import make_user
+
+    app, base = live_app
+    make_user(app, "alice", first_name="Alice")
+    page.goto(f"{base}/settings")
+    assert "/login?next=" in page.url  # logged out: sent to log in first, then back
+    _login(page, base, navigate=False)
+    assert page.url.rstrip("/") == f"{base}/settings"
+    navbar = page.locator(".app-navbar")
+    for name in ("Dashboard", "Daily log", "Workouts", "Exercises", "Insights"):
+        assert navbar.get_by_role("link", name=name).is_visible()
+    assert navbar.get_by_text("Alice").is_visible()
+    navbar.get_by_role("link", name="Dashboard").click()
+    page.get_by_text("Nothing logged yet").wait_for()
+    assert page.console_errors == []
+
+
+def test_register_settings_theme_logout_login_journey(live_app, page):
+    _app, base = live_app
+    page.goto(f"{base}/register")
+    page.get_by_label("Username").fill("newlifter")
+    page.get_by_label("Email").fill("newlifter@example.com")
+    page.get_by_label("Password", exact=True).fill("squat heavy sleep well")
+    page.get_by_label("Password again").fill("squat heavy sleep well")
+    page.get_by_label("First name (optional)").fill("Nina")
+    page.get_by_role("button", name="Create account").click()
+    page.get_by_text("Nothing logged yet").wait_for()
+
+    page.locator(".app-navbar").get_by_text("Nina").click()
+    page.get_by_role("link", name="Settings").click()
+    page.get_by_role("heading", name="Settings").wait_for()
+    expect(page.get_by_label("Weight unit")).to_have_value("kg")
+    page.get_by_label("Weight unit").select_option("lb")
+    page.get_by_label("Theme", exact=True).select_option("dark")
+    page.get_by_role("button", name="Save profile").click()
+    page.get_by_text("Profile saved.").wait_for()
+    assert page.locator("html").get_attribute("data-bs-theme") == "dark"
+
+    page.locator(".app-navbar").get_by_text("Nina").click()
+    page.get_by_role("button", name="Log out").click()
+    page.get_by_text("You are logged out.").wait_for()
+    _login(page, base, "newlifter@example.com", "squat heavy sleep well")
+    assert page.locator("html").get_attribute("data-bs-theme") == "dark"
+    page.goto(f"{base}/settings")
+    expect(page.get_by_label("Weight unit")).to_have_value("lb")
+    assert page.console_errors == []
+
+
+def test_theme_switch_applies_at_once_and_survives_a_reload(live_app, page):
+    from tests.helpers import make_user
+
+    app, base = live_app
+    make_user(app, "alice")
+    _login(page, base)
+    html = page.locator("html")
+    assert html.get_attribute("data-bs-theme") == "light"
+    with page.expect_response(
+        lambda r: "_dash-update-component" in r.url and "shell-theme-saved" in r.request.post_data
+    ) as saved:
+        page.get_by_label("Dark theme").check()
+    assert saved.value.status in (200, 204)
+    expect(html).to_have_attribute("data-bs-theme", "dark")
+    page.reload()
+    page.wait_for_selector(".app-navbar")
+    assert html.get_attribute("data-bs-theme") == "dark"
+
+
+def test_phone_width_collapses_the_navbar_and_never_scrolls_sideways(live_app, browser):
+    from tests.helpers import make_user
+
+    app, base = live_app
+    make_user(app, "alice")
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    _login(page, base)
+    daily_log = page.locator(".app-navbar").get_by_role("link", name="Daily log")
+    assert not daily_log.is_visible()
+    page.get_by_role("button", name="Show or hide the navigation").click()
+    daily_log.wait_for(state="visible")
+    daily_log.click()
+    page.wait_for_url(re.compile(r".*/daily-log$"))
+    for path in ("/", "/daily-log", "/settings", "/login", "/register"):
+        page.goto(f"{base}{path}")
+        page.wait_for_load_state("networkidle")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, (path, width)
+    context.close()

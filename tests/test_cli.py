@@ -1,0 +1,102 @@
+"""The metrics-tracker command, run as a user would."""
+
+import re
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from dashboard_app import create_app
+from dashboard_app.cli import main
+from dashboard_app.database import get_database
+from db.models import DailyMetric, Exercise, TrainingSession, User
+
+
+@pytest.fixture
+def cli_env(tmp_path, monkeypatch):
+    """A fresh SQLite file in a fresh instance folder for each command run."""
+    env = {
+        "METRICS_ENV": "development",
+        "METRICS_INSTANCE_PATH": str(tmp_path / "instance"),
+        "DATABASE_URL": "",
+        "SECRET_KEY": "",
+        "MAIL_SERVER": "",
+        "REDIS_URL": "",
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return env
+
+
+def run(*args):
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result
+
+
+def _counts(env):
+    app = create_app({"METRICS_INSTANCE_PATH": env["METRICS_INSTANCE_PATH"]})
+    with get_database(app).session_factory() as session:
+        counts = {
+            model.__name__: session.scalar(select(func.count()).select_from(model))
+            for model in (User, DailyMetric, TrainingSession, Exercise)
+        }
+    get_database(app).engine.dispose()
+    return counts
+
+
+def test_db_upgrade_then_seed_twice(cli_env):
+    upgraded = run("db", "upgrade")
+    assert upgraded.exit_code == 0, upgraded.output
+    assert "database at revision 0001" in upgraded.output
+    first = run("db", "seed")
+    assert re.search(r"catalogue: \d{3} exercises added", first.output)
+    again = run("db", "seed")
+    assert "catalogue: 0 exercises added, 0 updated" in again.output
+    assert _counts(cli_env)["Exercise"] >= 800
+
+
+def test_demo_creates_a_user_with_history_and_can_be_reset(cli_env):
+    result = run("demo", "--days", "60", "--seed", "7")
+    assert result.exit_code == 0, result.output
+    assert "username: demo" in result.output
+    password = re.search(r"password: (\S+)", result.output).group(1)
+    counts = _counts(cli_env)
+    assert counts["User"] == 1
+    assert 30 <= counts["DailyMetric"] <= 60
+    assert counts["TrainingSession"] >= 10
+
+    again = run("demo", "--days", "60")
+    assert "use --reset" in again.output
+    reset = run("demo", "--days", "30", "--reset")
+    assert reset.exit_code == 0
+    assert _counts(cli_env)["DailyMetric"] <= 30
+
+    app = create_app({"METRICS_INSTANCE_PATH": cli_env["METRICS_INSTANCE_PATH"]})
+    client = app.test_client()
+    from tests.helpers import AuthActions
+
+    assert AuthActions(client).login("demo", password).status_code == 302
+    get_database(app).engine.dispose()
+
+
+def test_reset_link_for_an_admin(cli_env):
+    run("demo", "--days", "14")
+    result = run("users", "reset-link", "demo", "--base-url", "https://tracker.example/")
+    assert result.exit_code == 0
+    link = result.output.strip()
+    assert re.fullmatch(r"https://tracker\.example/reset-password/[A-Za-z0-9_-]{43,}", link)
+    app = create_app({"METRICS_INSTANCE_PATH": cli_env["METRICS_INSTANCE_PATH"]})
+    client = app.test_client()
+    assert client.get(link.removeprefix("https://tracker.example")).status_code == 200
+    get_database(app).engine.dispose()
+    missing = CliRunner().invoke(main, ["users", "reset-link", "nobody"])
+    assert missing.exit_code == 1
+    assert "no active user named 'nobody'" in missing.output
+
+
+def test_bad_configuration_is_a_clear_error_not_a_traceback(cli_env, monkeypatch):
+    monkeypatch.setenv("METRICS_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "")
+    result = CliRunner().invoke(main, ["db", "upgrade"])
+    assert result.exit_code == 1
+    assert "configuration error: SECRET_KEY is required" in result.output

@@ -1,0 +1,197 @@
+"""The settings page's callbacks, through the real Flask stack."""
+
+import pytest
+from sqlalchemy import func, select
+
+from dashboard_app.database import get_database
+from dashboard_app.ui import ids
+from dashboard_app.ui.ids import feedback_id
+from db.models import DailyMetric, User
+from tests.helpers import PASSWORD, callback_payload, callback_response, make_user, post_callback
+
+PROFILE = ids.SETTINGS_PROFILE_FIELDS
+PASSWORD_FIELDS = ids.SETTINGS_PASSWORD_FIELDS
+EMAIL = ids.SETTINGS_EMAIL_FIELDS
+DELETE = ids.SETTINGS_DELETE_FIELDS
+
+
+def _feedback(fields):
+    return [(f, "invalid") for f in fields.values()] + [
+        (feedback_id(f), "children") for f in fields.values()
+    ]
+
+
+def _post_form(client, fields, values, button, extra_outputs):
+    payload = callback_payload(
+        [*_feedback(fields), *extra_outputs],
+        [(button, "n_clicks", 1)],
+        state=[(fields[name], "value", values.get(name)) for name in fields],
+    )
+    return post_callback(client, payload)
+
+
+def _profile(client, **values):
+    base = {
+        "first_name": "Alice",
+        "last_name": "Liddell",
+        "gender": "female",
+        "weight_unit": "lb",
+        "height_unit": "in",
+        "theme": "dark",
+    }
+    base.update(values)
+    return _post_form(
+        client,
+        PROFILE,
+        base,
+        ids.SETTINGS_PROFILE_SAVE,
+        [(ids.SETTINGS_PROFILE_STATUS, "children"), (ids.THEME_SWITCH, "value")],
+    )
+
+
+def _user(app, username="alice"):
+    with get_database(app).session_factory() as session:
+        return session.scalar(select(User).where(User.username == username))
+
+
+def test_profile_form_is_filled_from_the_database(logged_in):
+    payload = callback_payload(
+        [(f, "value") for f in PROFILE.values()], [(ids.SETTINGS_LOAD, "data", True)]
+    )
+    reply = callback_response(post_callback(logged_in, payload))
+    assert reply[PROFILE["weight_unit"]]["value"] == "kg"
+    assert reply[PROFILE["theme"]]["value"] == "light"
+    assert reply[PROFILE["first_name"]]["value"] == ""
+
+
+def test_profile_saves_units_and_theme_and_applies_the_theme(app, logged_in):
+    reply = callback_response(_profile(logged_in))
+    assert reply[ids.THEME_SWITCH]["value"] is True
+    assert "Profile saved" in str(reply[ids.SETTINGS_PROFILE_STATUS])
+    user = _user(app)
+    assert (user.first_name, user.weight_unit, user.height_unit, user.theme) == (
+        "Alice",
+        "lb",
+        "in",
+        "dark",
+    )
+    page = logged_in.get("/").get_data(as_text=True)
+    assert 'data-bs-theme="dark"' in page  # applied server-side on the next page load
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"weight_unit": "stone"}, "weight_unit"),
+        ({"theme": "neon"}, "theme"),
+        ({"first_name": "x" * 81}, "first_name"),
+        ({"height_unit": 7}, "height_unit"),
+        ({"first_name": ["not", "text"]}, "first_name"),
+    ],
+)
+def test_profile_errors_are_shown_at_the_field_and_nothing_is_saved(app, logged_in, values, field):
+    reply = callback_response(_profile(logged_in, **values))
+    assert reply[PROFILE[field]]["invalid"] is True
+    assert reply[feedback_id(PROFILE[field])]["children"]
+    assert "Nothing was saved" in str(reply[ids.SETTINGS_PROFILE_STATUS])
+    user = _user(app)
+    assert (user.first_name, user.weight_unit, user.theme) == (None, "kg", "light")
+
+
+def _password(client, current, new, confirm=None):
+    values = {"current_password": current, "password": new, "password_confirm": confirm or new}
+    return _post_form(
+        client,
+        PASSWORD_FIELDS,
+        values,
+        ids.SETTINGS_PASSWORD_SAVE,
+        [
+            (ids.SETTINGS_PASSWORD_STATUS, "children"),
+            *[(f, "value") for f in PASSWORD_FIELDS.values()],
+        ],
+    )
+
+
+def test_password_change_needs_the_current_password(app, logged_in, auth):
+    reply = callback_response(_password(logged_in, "wrong current", "a fresh passphrase"))
+    assert reply[PASSWORD_FIELDS["current_password"]]["invalid"] is True
+    assert "wrong" in reply[feedback_id(PASSWORD_FIELDS["current_password"])]["children"]
+    reply = callback_response(_password(logged_in, PASSWORD, "a fresh passphrase"))
+    assert "Password changed" in str(reply[ids.SETTINGS_PASSWORD_STATUS])
+    assert reply[PASSWORD_FIELDS["password"]]["value"] == ""
+    auth.logout()
+    assert auth.login("alice", PASSWORD).status_code == 401
+    assert auth.login("alice", "a fresh passphrase").status_code == 302
+
+
+def test_password_change_applies_the_password_policy(logged_in):
+    reply = callback_response(_password(logged_in, PASSWORD, "iloveyou1", "iloveyou1"))
+    assert "most common" in reply[feedback_id(PASSWORD_FIELDS["password"])]["children"]
+    reply = callback_response(_password(logged_in, PASSWORD, "one long phrase", "another one"))
+    assert reply[PASSWORD_FIELDS["password_confirm"]]["invalid"] is True
+
+
+def _email(client, email, password):
+    return _post_form(
+        client,
+        EMAIL,
+        {"email": email, "password": password},
+        ids.SETTINGS_EMAIL_SAVE,
+        [(ids.SETTINGS_EMAIL_STATUS, "children"), (EMAIL["password"], "value")],
+    )
+
+
+def test_email_change(app, logged_in):
+    make_user(app, "bob")
+    taken = callback_response(_email(logged_in, "BOB@example.com", PASSWORD))
+    assert "Another account" in taken[feedback_id(EMAIL["email"])]["children"]
+    wrong = callback_response(_email(logged_in, "new@example.com", "bad password"))
+    assert wrong[EMAIL["password"]]["invalid"] is True
+    invalid = callback_response(_email(logged_in, "no-at-sign", PASSWORD))
+    assert invalid[EMAIL["email"]]["invalid"] is True
+    assert _user(app).email == "alice@example.com"
+    done = callback_response(_email(logged_in, "New@Example.com", PASSWORD))
+    assert "new@example.com" in str(done[ids.SETTINGS_EMAIL_STATUS])
+    assert _user(app).email == "new@example.com"
+
+
+def _delete(client, password, confirm):
+    return _post_form(
+        client,
+        DELETE,
+        {"password": password, "confirm": confirm},
+        ids.SETTINGS_DELETE_SAVE,
+        [(ids.SETTINGS_DELETE_STATUS, "children"), (ids.SETTINGS_REDIRECT, "href")],
+    )
+
+
+def test_delete_account_needs_password_and_confirmation_and_removes_everything(app, logged_in):
+    from datetime import date
+
+    with get_database(app).session_factory() as session:
+        alice = session.scalar(select(User).where(User.username == "alice"))
+        session.add(DailyMetric(user_id=alice.id, date=date(2026, 1, 1), energy_level=7))
+        session.commit()
+    unconfirmed = callback_response(_delete(logged_in, PASSWORD, False))
+    assert unconfirmed[DELETE["confirm"]]["invalid"] is True
+    wrong = callback_response(_delete(logged_in, "bad password", True))
+    assert wrong[DELETE["password"]]["invalid"] is True
+    assert _user(app) is not None
+
+    done = callback_response(_delete(logged_in, PASSWORD, True))
+    assert done[ids.SETTINGS_REDIRECT]["href"] == "/login"
+    assert _user(app) is None
+    with get_database(app).session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(DailyMetric)) == 0
+    assert logged_in.get("/settings").status_code == 302
+
+
+def test_theme_switch_is_remembered_for_the_user(app, logged_in):
+    payload = callback_payload((ids.THEME_SAVED, "clear_data"), [(ids.THEME_SAVED, "data", "dark")])
+    assert post_callback(logged_in, payload).status_code in (200, 204)
+    assert _user(app).theme == "dark"
+    crafted = callback_payload(
+        (ids.THEME_SAVED, "clear_data"), [(ids.THEME_SAVED, "data", "<script>")]
+    )
+    assert post_callback(logged_in, crafted).status_code in (200, 204)
+    assert _user(app).theme == "dark"
