@@ -12,6 +12,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -20,8 +21,9 @@ from dashboard_app import create_app  # noqa: E402
 from dashboard_app.database import get_database  # noqa: E402
 from dashboard_app.services.catalogue import seed_catalogue  # noqa: E402
 from dashboard_app.services.demo import create_demo_user  # noqa: E402
+from dashboard_app.ui import ids  # noqa: E402
 from db.base import Base  # noqa: E402
-from tests.helpers import AuthActions, callback_payload, post_callback  # noqa: E402
+from tests.helpers import AuthActions, callback_payload, payload_for, post_callback  # noqa: E402
 
 
 def timed(function, repeat: int) -> dict[str, float]:
@@ -83,7 +85,33 @@ def main() -> None:
         ],
         [("settings-load", "data", True)],
     )
+    today = date.today().isoformat()
+    form = {(field_id, "value"): None for field_id in ids.DAILY_FIELDS.values()}
+    form.update(
+        {
+            (ids.DAILY_DATE, "value"): today,
+            (ids.DAILY_FIELDS["weight"], "value"): 80.4,
+            (ids.DAILY_FIELDS["energy_level"], "value"): 7,
+        }
+    )
+    save_day = payload_for(app, (ids.DAILY_SAVE, "n_clicks"), 1, form)
+    load_day = payload_for(app, (ids.DAILY_DATE, "value"), today)
+    first_block = payload_for(
+        app, (ids.DAILY_GRID, "getRowsRequest"), {"startRow": 0, "endRow": 100, "sortModel": []}
+    )
+    last_block = payload_for(
+        app,
+        (ids.DAILY_GRID, "getRowsRequest"),
+        {"startRow": report.daily_entries - 100, "endRow": report.daily_entries, "sortModel": []},
+    )
+    trends = {span: payload_for(app, (ids.DAILY_RANGE, "value"), span) for span in ("90d", "all")}
     requests = {
+        "daily log: load a day": lambda: post_callback(client, load_day),
+        "daily log: save a day": lambda: post_callback(client, save_day),
+        "daily log: history rows 0-100": lambda: post_callback(client, first_block),
+        "daily log: history last 100 rows": lambda: post_callback(client, last_block),
+        "daily log: trends 90 days": lambda: post_callback(client, trends["90d"]),
+        "daily log: trends all": lambda: post_callback(client, trends["all"]),
         "GET / (index)": lambda: client.get("/"),
         "GET /_dash-layout": lambda: client.get("/_dash-layout"),
         "GET /_dash-dependencies": lambda: client.get("/_dash-dependencies"),

@@ -7,7 +7,7 @@ from dash import Dash
 
 def register_all(app: Dash) -> None:
     """Register every module's callbacks on app (never through the global dash.callback)."""
-    from callbacks import dashboard, settings, shell
+    from callbacks import daily_log, dashboard, settings, shell
 
-    for module in (shell, dashboard, settings):
+    for module in (shell, dashboard, daily_log, settings):
         module.register(app)

@@ -41,14 +41,21 @@ def status_alert(message: str, ok: bool) -> dbc.Alert:
     )
 
 
+def validate_data(
+    schema: type[BaseModel], data: Mapping[str, Any]
+) -> tuple[BaseModel | None, dict[str, str]]:
+    """data validated by schema, or None and the field errors."""
+    try:
+        return schema.model_validate(data), {}
+    except ValidationError as exc:
+        return None, field_errors(exc)
+
+
 def validate_form(
     schema: type[BaseModel], fields: Mapping[str, str], values: tuple[Any, ...]
 ) -> tuple[BaseModel | None, dict[str, str]]:
-    """The validated form, or None and the field errors."""
-    try:
-        return schema.model_validate(form_values(fields, values)), {}
-    except ValidationError as exc:
-        return None, field_errors(exc)
+    """The form's State values validated by schema, or None and the field errors."""
+    return validate_data(schema, form_values(fields, values))
 
 
 def refused(

@@ -23,7 +23,7 @@ THEME_MARKER = "__METRICS_THEME__"
 INDEX_ENDPOINTS = ("/", "/<path:path>")
 
 INDEX_TEMPLATE = f"""<!DOCTYPE html>
-<html lang="en" data-bs-theme="{THEME_MARKER}">
+<html lang="en" data-bs-theme="{THEME_MARKER}" data-ag-theme-mode="{THEME_MARKER}">
     <head>
         {{%metas%}}
         <title>{{%title%}}</title>
@@ -45,7 +45,7 @@ class MetricsDash(Dash):
     """Dash whose index page is rendered in the visitor's theme (no light flash in dark mode)."""
 
     def interpolate_index(self, **kwargs) -> str:
-        return super().interpolate_index(**kwargs).replace(THEME_MARKER, current_theme(), 1)
+        return super().interpolate_index(**kwargs).replace(THEME_MARKER, current_theme())
 
 
 def build_shell() -> object:

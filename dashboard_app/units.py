@@ -42,3 +42,10 @@ def water_from_ml(ml: float | None, weight_unit: str) -> float | None:
 
 def water_unit(weight_unit: str) -> str:
     return "fl oz" if weight_unit == "lb" else "ml"
+
+
+def water_to_ml(value: float | None, weight_unit: str) -> float | None:
+    """Water typed in the user's unit (see water_unit), in ml."""
+    if value is None:
+        return None
+    return value * ML_PER_US_FL_OZ if weight_unit == "lb" else value

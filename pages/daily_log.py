@@ -2,7 +2,7 @@
 
 import dash
 
-from dashboard_app.ui.pages import build_section_layout
+from dashboard_app.ui.daily_log import build_daily_log_layout
 
 dash.register_page(
     __name__,
@@ -15,8 +15,4 @@ dash.register_page(
 
 
 def layout(**_query):
-    return build_section_layout(
-        "Daily log",
-        "Sleep, stress, energy, motivation, weight, meals and nutrition, day by day.",
-        "journal-text",
-    )
+    return build_daily_log_layout()

@@ -124,3 +124,46 @@ def callback_response(response) -> dict[str, Any]:
     """The {component id: {property: value}} part of a successful callback reply."""
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     return response.get_json()["response"]
+
+
+def payload_for(
+    app,
+    trigger: tuple[str, str],
+    value: Any,
+    values: dict[tuple[str, str], Any] | None = None,
+) -> dict[str, Any]:
+    """The payload for the server callback that trigger (component id, property) fires.
+
+    Outputs, inputs and state come from the app's own callback map; values gives the other
+    inputs' and states' values by (id, property) (None where not given).
+    """
+    from dashboard_app.dash_app import DASH_EXTENSION_KEY
+
+    values = {**(values or {}), trigger: value}
+    callback_map = app.extensions[DASH_EXTENSION_KEY].callback_map
+    for key, spec in callback_map.items():
+        if "callback" not in spec:
+            continue
+        inputs = [(dep["id"], dep["property"]) for dep in spec["inputs"]]
+        if trigger not in inputs:
+            continue
+        parts = key.strip(".").split("...") if key.startswith("..") else [key]
+        outputs = []
+        for part in parts:
+            component, prop = part.rsplit(".", 1)
+            outputs.append({"id": component, "property": prop.split("@")[0]})
+        return {
+            "output": key,
+            "outputs": outputs if key.startswith("..") else outputs[0],
+            "inputs": [{"id": c, "property": p, "value": values.get((c, p))} for c, p in inputs],
+            "state": [
+                {
+                    "id": dep["id"],
+                    "property": dep["property"],
+                    "value": values.get((dep["id"], dep["property"])),
+                }
+                for dep in spec["state"]
+            ],
+            "changedPropIds": [f"{trigger[0]}.{trigger[1]}"],
+        }
+    raise LookupError(f"no server callback is triggered by {trigger}")

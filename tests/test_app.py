@@ -71,7 +71,7 @@ def test_logged_in_pages_serve_the_dash_index_in_the_users_theme(logged_in, path
     reply = logged_in.get(path)
     assert reply.status_code == 200
     html = reply.get_data(as_text=True)
-    assert '<html lang="en" data-bs-theme="light">' in html
+    assert '<html lang="en" data-bs-theme="light" data-ag-theme-mode="light">' in html
     assert "01-bootstrap.min.css" in html
 
 

@@ -10,6 +10,8 @@ import threading
 
 import pytest
 
+from dashboard_app.ui import ids
+
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 
@@ -185,3 +187,76 @@ def test_phone_width_collapses_the_navbar_and_never_scrolls_sideways(live_app, b
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, (path, width)
     context.close()
+
+
+def _choose_day(page, day):
+    """Pick a day and wait until the form has loaded it (typing earlier would be overwritten)."""
+    expect(page.get_by_label("Day", exact=True)).not_to_have_value("")  # today has loaded
+    expected = f'"id":"daily-date","property":"value","value":"{day}"'
+    with page.expect_response(
+        lambda r: (
+            "_dash-update-component" in r.url
+            and expected in (r.request.post_data or "").replace(" ", "")
+        )
+    ):
+        page.get_by_label("Day", exact=True).fill(day)
+
+
+def test_daily_log_enter_reload_edit_delete(live_app, page):
+    from tests.helpers import make_user
+
+    app, base = live_app
+    make_user(app, "alice")
+    _login(page, base)
+    page.goto(f"{base}/daily-log")
+    day = page.get_by_label("Day", exact=True)
+    expect(day).not_to_have_value("")  # today, in the browser's time zone
+    _choose_day(page, "2026-03-10")
+    page.get_by_label("Fell asleep").fill("2026-03-09T23:30")
+    page.get_by_label("Woke up").fill("2026-03-10T07:00")
+    expect(page.get_by_text("7 h 30 min of sleep")).to_be_visible()
+    page.get_by_role("group", name="Energy").get_by_text("8", exact=True).click()
+    page.get_by_label("Body weight").fill("80.5")
+    page.get_by_role("button", name="Save day").click()
+    expect(page.get_by_text("Saved Tuesday 10 March 2026.")).to_be_visible()
+
+    page.reload()
+    # The pinned day column and the other cells are separate row elements in AG Grid.
+    grid_row = page.locator('.daily-history-grid .ag-center-cols-container [row-id="2026-03-10"]')
+    expect(grid_row).to_be_visible()
+    expect(grid_row).to_contain_text("80.5")
+    weight_points = page.locator(f"#{ids.DAILY_CHARTS['weight']} .scatterlayer .point")
+    expect(weight_points).to_have_count(0)  # March is outside the default 90 days
+    page.get_by_role("group", name="Trend range").get_by_text("All").click()
+    expect(weight_points).to_have_count(1)
+
+    grid_row.click()
+    expect(page.get_by_label("Day", exact=True)).to_have_value("2026-03-10")
+    expect(page.get_by_label("Body weight")).to_have_value("80.5")
+    page.get_by_label("Body weight").fill("81")
+    page.get_by_role("button", name="Save day").click()
+    expect(page.get_by_text("Updated Tuesday 10 March 2026.")).to_be_visible()
+    expect(grid_row).to_contain_text("81")
+
+    page.get_by_role("button", name="Delete day").click()
+    page.get_by_role("dialog").get_by_role("button", name="Delete").click()
+    expect(page.get_by_text("Deleted Tuesday 10 March 2026.")).to_be_visible()
+    expect(grid_row).to_have_count(0)
+    assert page.console_errors == []
+
+
+def test_daily_log_shows_errors_next_to_fields_and_keeps_what_was_typed(live_app, page):
+    from tests.helpers import make_user
+
+    app, base = live_app
+    make_user(app, "alice")
+    _login(page, base)
+    page.goto(f"{base}/daily-log")
+    _choose_day(page, "2026-03-10")
+    page.get_by_label("Body weight").fill("2000")
+    page.get_by_label("Calories (kcal)").fill("2500")
+    page.get_by_role("button", name="Save day").click()
+    expect(page.get_by_text("Not saved: correct the marked fields.")).to_be_visible()
+    expect(page.get_by_text("Enter a value from 20 to 400 kg")).to_be_visible()
+    expect(page.get_by_label("Body weight")).to_have_class(re.compile("is-invalid"))
+    expect(page.get_by_label("Calories (kcal)")).to_have_value("2500")

@@ -1,6 +1,10 @@
 """Unit conversions and the post-login redirect target."""
 
+from urllib.parse import urlsplit
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dashboard_app.auth.redirects import login_url_for, safe_next
 from dashboard_app.units import (
@@ -48,3 +52,17 @@ def test_safe_next_only_allows_paths_on_this_site(target, expected):
 def test_login_url_remembers_the_requested_page():
     assert login_url_for("/settings?") == "/login?next=%2Fsettings"
     assert login_url_for("/?") == "/login"
+
+
+@given(st.text())
+def test_safe_next_never_leaves_the_site_whatever_it_is_given(target):
+    result = safe_next(target)
+    parts = urlsplit(result)
+    assert result.startswith("/") and not result.startswith("//")
+    assert not parts.scheme and not parts.netloc
+    assert "\\" not in result
+
+
+@given(st.floats(min_value=0, max_value=1000, allow_nan=False))
+def test_weight_conversion_round_trips(kg):
+    assert weight_to_kg(weight_from_kg(kg, "lb"), "lb") == pytest.approx(kg, abs=1e-9)

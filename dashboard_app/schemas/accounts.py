@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from dashboard_app.schemas import field_error
 from db.models import HEIGHT_UNITS, THEMES, WEIGHT_UNITS
 
 MIN_PASSWORD_LENGTH = 8
@@ -68,7 +69,7 @@ class _Form(BaseModel):
 
 def _check_passwords_match(form):
     if form.password != form.password_confirm:
-        raise _field_error("password_confirm", "the two passwords differ")
+        raise field_error("password_confirm", "the two passwords differ")
     return form
 
 
@@ -99,21 +100,6 @@ class ProfileInput(_Form):
     theme: Literal[THEMES] = "light"  # type: ignore[valid-type]
 
 
-def _field_error(field: str, message: str):
-    from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
-
-    return ValidationError.from_exception_data(
-        "form",
-        [
-            InitErrorDetails(
-                type=PydanticCustomError("value_error", message),
-                loc=(field,),
-                input=None,
-            )
-        ],
-    )
-
-
 class PasswordChangeInput(NewPasswordInput):
     current_password: str = Field(min_length=1)
 
@@ -130,5 +116,5 @@ class AccountDeletionInput(_Form):
     @model_validator(mode="after")
     def _confirmed(self) -> AccountDeletionInput:
         if self.confirm is not True:
-            raise _field_error("confirm", "tick the box to confirm")
+            raise field_error("confirm", "tick the box to confirm")
         return self

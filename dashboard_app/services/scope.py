@@ -15,6 +15,11 @@ def select_owned(model: type[Owned], user_id: int) -> Select[tuple[Owned]]:
     return select(model).where(model.user_id == user_id)
 
 
+def select_owned_columns(model: type, user_id: int, *columns) -> Select:
+    """SELECT some columns of the model's rows that belong to user_id."""
+    return select(*columns).where(model.user_id == user_id)
+
+
 def get_owned(session: Session, model: type[Owned], user_id: int, row_id: object) -> Owned | None:
     """The row with this id if user_id owns it; None for a missing row or another user's."""
     if not isinstance(row_id, int) or isinstance(row_id, bool):

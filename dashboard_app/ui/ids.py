@@ -44,3 +44,44 @@ SETTINGS_DELETE_STATUS = "settings-delete-status"
 def feedback_id(field_id: str) -> str:
     """The id of the message shown under a field."""
     return f"{field_id}-feedback"
+
+
+DAILY_DATE = "daily-date"
+DAILY_FIELDS = {
+    "sleep_start": "daily-sleep-start",
+    "sleep_end": "daily-sleep-end",
+    "stress_level": "daily-stress",
+    "energy_level": "daily-energy",
+    "motivation_level": "daily-motivation",
+    "weight": "daily-weight",
+    "meals": "daily-meals",
+    "calories": "daily-calories",
+    "protein": "daily-protein",
+    "carbohydrate": "daily-carbohydrate",
+    "fat": "daily-fat",
+    "fibre": "daily-fibre",
+    "water": "daily-water",
+}
+DAILY_SLEEP_DURATION = "daily-sleep-duration"
+DAILY_SAVE = "daily-save"
+DAILY_COPY = "daily-copy-yesterday"
+DAILY_STATUS = "daily-status"
+DAILY_ENTRY_ID = "daily-entry-id"
+DAILY_CHANGED = "daily-changed"
+DAILY_WEIGHT_UNIT = "daily-weight-unit"
+DAILY_WATER_UNIT = "daily-water-unit"
+DAILY_HISTORY_FROM = "daily-history-from"
+DAILY_HISTORY_TO = "daily-history-to"
+DAILY_GRID = "daily-history-grid"
+DAILY_DELETE = "daily-delete"
+DAILY_DELETE_MODAL = "daily-delete-modal"
+DAILY_DELETE_CONFIRM = "daily-delete-confirm"
+DAILY_DELETE_CANCEL = "daily-delete-cancel"
+DAILY_DELETE_TEXT = "daily-delete-text"
+DAILY_RANGE = "daily-trend-range"
+DAILY_CHARTS = {
+    "weight": "daily-chart-weight",
+    "sleep": "daily-chart-sleep",
+    "wellbeing": "daily-chart-wellbeing",
+    "nutrition": "daily-chart-nutrition",
+}

@@ -1,0 +1,375 @@
+"""Callbacks of the daily log page: form load/save/copy/delete, history paging, trend charts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
+from flask_login import current_user
+
+from callbacks.forms import form_values, status_alert
+from dashboard_app.auth.current import current_user_id
+from dashboard_app.database import get_session
+from dashboard_app.figures import daily_log as figures
+from dashboard_app.schemas.daily_log import RANGES, validate_entry
+from dashboard_app.services import daily_log
+from dashboard_app.ui import ids
+from dashboard_app.ui.daily_log import NOT_SET
+from dashboard_app.ui.ids import feedback_id
+from dashboard_app.units import (
+    water_from_ml,
+    water_to_ml,
+    water_unit,
+    weight_from_kg,
+    weight_to_kg,
+)
+
+FIELDS = ids.DAILY_FIELDS
+# Controls that take Bootstrap's "invalid" outline; the 1-10 button groups show text only.
+OUTLINED = [name for name in FIELDS if not name.endswith("_level")]
+TREND_DAYS = {"30d": 30, "90d": 90, "1y": 365, "all": None}
+LOCAL_MINUTE = "%Y-%m-%dT%H:%M"
+
+
+def _weight_unit() -> str:
+    return current_user.row.weight_unit
+
+
+def _parse_day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def entry_to_form(entry: dict[str, Any] | None, weight_unit: str) -> dict[str, Any]:
+    """Stored values (SI) as the form shows them (the user's units, blanks for missing)."""
+    entry = entry or {}
+    values: dict[str, Any] = {}
+    for name in FIELDS:
+        value = entry.get(name)
+        if isinstance(value, datetime):
+            value = value.strftime(LOCAL_MINUTE)
+        elif name == "weight":
+            value = _round(weight_from_kg(value, weight_unit), 1)
+        elif name == "water":
+            value = _round(water_from_ml(value, weight_unit), 0)
+        values[name] = NOT_SET if value is None and name.endswith("_level") else value
+    return values
+
+
+def form_to_entry(day: Any, values: dict[str, Any], weight_unit: str) -> dict[str, Any]:
+    """Form values as the schema takes them: blanks to None, the user's units to SI."""
+    entry: dict[str, Any] = {"date": day}
+    for name, value in values.items():
+        if value == "" or value == NOT_SET:
+            value = None
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if name == "weight" and number:
+            value = weight_to_kg(value, weight_unit)
+        elif name == "water" and number:
+            value = water_to_ml(value, weight_unit)
+        entry[name] = value
+    return entry
+
+
+def _in_user_units(errors: dict[str, str], weight_unit: str) -> dict[str, str]:
+    """Range messages for weight and water in the unit the user typed in."""
+    if weight_unit != "lb":
+        return errors
+    for name, convert, unit in (
+        ("weight", weight_from_kg, "lb"),
+        ("water", water_from_ml, water_unit("lb")),
+    ):
+        if name in errors and errors[name].startswith("Enter a value"):
+            low, high, _ = RANGES[name]
+            errors[name] = (
+                f"Enter a value from {convert(low, 'lb'):.0f} to {convert(high, 'lb'):.0f} {unit}"
+            )
+    return errors
+
+
+def _feedback(errors: dict[str, str]) -> list[Any]:
+    return (
+        [name in errors for name in OUTLINED]
+        + [errors.get(name, "") for name in FIELDS]
+        + [errors.get("date", "")]
+    )
+
+
+def update_form(day_value):
+    """Load the chosen day's entry into the form (an empty form for a new day)."""
+    day = _parse_day(day_value)
+    if day is None:
+        raise PreventUpdate
+    unit = _weight_unit()
+    entry = daily_log.load_entry(get_session(), current_user_id(), day)
+    values = entry_to_form(entry, unit)
+    status = status_alert(f"Editing {day:%A %d %B %Y}.", True) if entry else ""
+    return [
+        *values.values(),
+        *_feedback({}),
+        status,
+        entry["id"] if entry else None,
+        entry is None,
+        unit,
+        water_unit(unit),
+    ]
+
+
+def update_saved(clicks, day_value, changed, *values):
+    """Validate and save the day; errors stay next to their fields and nothing is saved."""
+    if not clicks:
+        raise PreventUpdate
+    unit = _weight_unit()
+    entry_values = form_to_entry(day_value, form_values(FIELDS, values), unit)
+    entry, errors = validate_entry(entry_values)
+    if errors:
+        errors = _in_user_units(errors, unit)
+        return [
+            *_feedback(errors),
+            status_alert("Not saved: correct the marked fields.", False),
+            no_update,
+            no_update,
+            no_update,
+        ]
+    session = get_session()
+    saved = daily_log.save_entry(session, current_user_id(), entry)
+    session.commit()
+    verb = "Saved" if saved.created else "Updated"
+    return [
+        *_feedback({}),
+        status_alert(f"{verb} {entry.date:%A %d %B %Y}.", True),
+        saved.entry["id"],
+        False,
+        (changed or 0) + 1,
+    ]
+
+
+def update_copied(clicks, day_value):
+    """Fill meals and nutrition from the day before (the form still needs saving)."""
+    day = _parse_day(day_value)
+    if not clicks or day is None:
+        raise PreventUpdate
+    source = daily_log.repeated_fields_before(get_session(), current_user_id(), day)
+    names = copied_fields()
+    if source is None:
+        return [no_update] * len(names) + [
+            status_alert("No entry in the week before to copy from.", False)
+        ]
+    values = entry_to_form(source, _weight_unit())
+    return [values[name] for name in names] + [
+        status_alert(
+            f"Copied meals and nutrition from {source['date']:%d %B}; check and save.", True
+        )
+    ]
+
+
+def copied_fields() -> list[str]:
+    return [name for name in FIELDS if name in daily_log.REPEATED_FIELDS]
+
+
+def update_delete_dialog(open_clicks, cancel_clicks, day_value, is_open):
+    """Ask before deleting the day shown in the form."""
+    if ctx.triggered_id == ids.DAILY_DELETE and open_clicks:
+        day = _parse_day(day_value)
+        return True, f"The entry for {day:%A %d %B %Y} will be removed." if day else ""
+    return False, no_update
+
+
+def update_deleted(clicks, entry_id, changed):
+    """Delete the entry in the form, if it is the user's."""
+    if not clicks:
+        raise PreventUpdate
+    session = get_session()
+    day = daily_log.delete_entry(session, current_user_id(), entry_id)
+    if day is None:
+        return (
+            False,
+            status_alert("There was nothing to delete.", False),
+            no_update,
+            no_update,
+            no_update,
+        )
+    session.commit()
+    return (
+        False,
+        status_alert(f"Deleted {day:%A %d %B %Y}.", True),
+        None,
+        True,
+        (changed or 0) + 1,
+    )
+
+
+def update_history_rows(request, start_value, end_value):
+    """One block of history rows for the grid, sorted and filtered on the server."""
+    if not isinstance(request, dict):
+        raise PreventUpdate
+    start_row = request.get("startRow") if isinstance(request.get("startRow"), int) else 0
+    end_row = request.get("endRow") if isinstance(request.get("endRow"), int) else start_row + 100
+    sort_model = request.get("sortModel") or [{"colId": "date", "sort": "desc"}]
+    first = sort_model[0] if isinstance(sort_model, list) and sort_model else {}
+    sort = first.get("colId", "date") if isinstance(first, dict) else "date"
+    descending = not (isinstance(first, dict) and first.get("sort") == "asc")
+    unit = _weight_unit()
+    rows, total = daily_log.history_page(
+        get_session(),
+        current_user_id(),
+        start=_parse_day(start_value),
+        end=_parse_day(end_value),
+        sort=sort if isinstance(sort, str) else "date",
+        descending=descending,
+        offset=start_row,
+        limit=end_row - start_row,
+    )
+    return {"rowData": [_grid_row(row, unit) for row in rows], "rowCount": total}
+
+
+def _grid_row(entry: dict[str, Any], weight_unit: str) -> dict[str, Any]:
+    start, end = entry["sleep_start"], entry["sleep_end"]
+    return {
+        "date": entry["date"].isoformat(),
+        "sleep_hours": round((end - start).total_seconds() / 3600, 1) if start and end else None,
+        "stress_level": entry["stress_level"],
+        "energy_level": entry["energy_level"],
+        "motivation_level": entry["motivation_level"],
+        "weight": _round(weight_from_kg(entry["weight"], weight_unit), 1),
+        "calories": _round(entry["calories"], 0),
+        "protein": _round(entry["protein"], 0),
+        "meals": entry["meals"],
+    }
+
+
+def update_day_from_grid(selected):
+    """Open the chosen row's day in the form."""
+    if not selected or not isinstance(selected, list) or not isinstance(selected[0], dict):
+        raise PreventUpdate
+    day = _parse_day(selected[0].get("date"))
+    if day is None:
+        raise PreventUpdate
+    return day.isoformat()
+
+
+def update_trends(range_value, _changed):
+    """The four trend charts over the chosen range, in the user's units and theme."""
+    days = TREND_DAYS.get(range_value, 90) if isinstance(range_value, str) else 90
+    start = None if days is None else date.today() - timedelta(days=days - 1)
+    rows = daily_log.trend_rows(get_session(), current_user_id(), start, None)
+    frame = figures.daily_frame(rows)
+    theme = current_user.row.theme
+    return [
+        figures.weight_figure(frame, _weight_unit(), theme),
+        figures.sleep_figure(frame, theme),
+        figures.wellbeing_figure(frame, theme),
+        figures.nutrition_figure(frame, theme),
+    ]
+
+
+def register(app: Dash) -> None:
+    field_values = [Output(field_id, "value") for field_id in FIELDS.values()]
+    feedback = (
+        [Output(FIELDS[name], "invalid") for name in OUTLINED]
+        + [Output(feedback_id(field_id), "children") for field_id in FIELDS.values()]
+        + [Output(feedback_id(ids.DAILY_DATE), "children")]
+    )
+    states = [State(field_id, "value") for field_id in FIELDS.values()]
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="metrics", function_name="localToday"),
+        Output(ids.DAILY_DATE, "value"),
+        Input(ids.DAILY_DATE, "id"),
+        State(ids.DAILY_DATE, "value"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="metrics", function_name="sleepDuration"),
+        Output(ids.DAILY_SLEEP_DURATION, "children"),
+        Input(FIELDS["sleep_start"], "value"),
+        Input(FIELDS["sleep_end"], "value"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="metrics", function_name="purgeGrid"),
+        Output(ids.DAILY_GRID, "className"),
+        Input(ids.DAILY_CHANGED, "data"),
+        Input(ids.DAILY_HISTORY_FROM, "value"),
+        Input(ids.DAILY_HISTORY_TO, "value"),
+        State(ids.DAILY_GRID, "id"),
+        prevent_initial_call=True,
+    )
+    app.callback(
+        [
+            *field_values,
+            *feedback,
+            Output(ids.DAILY_STATUS, "children"),
+            Output(ids.DAILY_ENTRY_ID, "data"),
+            Output(ids.DAILY_DELETE, "disabled"),
+            Output(ids.DAILY_WEIGHT_UNIT, "children"),
+            Output(ids.DAILY_WATER_UNIT, "children"),
+        ],
+        Input(ids.DAILY_DATE, "value"),
+    )(update_form)
+    app.callback(
+        [
+            *feedback,
+            Output(ids.DAILY_STATUS, "children", allow_duplicate=True),
+            Output(ids.DAILY_ENTRY_ID, "data", allow_duplicate=True),
+            Output(ids.DAILY_DELETE, "disabled", allow_duplicate=True),
+            Output(ids.DAILY_CHANGED, "data"),
+        ],
+        Input(ids.DAILY_SAVE, "n_clicks"),
+        State(ids.DAILY_DATE, "value"),
+        State(ids.DAILY_CHANGED, "data"),
+        *states,
+        prevent_initial_call=True,
+    )(update_saved)
+    app.callback(
+        [
+            *[Output(FIELDS[name], "value", allow_duplicate=True) for name in copied_fields()],
+            Output(ids.DAILY_STATUS, "children", allow_duplicate=True),
+        ],
+        Input(ids.DAILY_COPY, "n_clicks"),
+        State(ids.DAILY_DATE, "value"),
+        prevent_initial_call=True,
+    )(update_copied)
+    app.callback(
+        Output(ids.DAILY_DELETE_MODAL, "is_open"),
+        Output(ids.DAILY_DELETE_TEXT, "children"),
+        Input(ids.DAILY_DELETE, "n_clicks"),
+        Input(ids.DAILY_DELETE_CANCEL, "n_clicks"),
+        State(ids.DAILY_DATE, "value"),
+        State(ids.DAILY_DELETE_MODAL, "is_open"),
+        prevent_initial_call=True,
+    )(update_delete_dialog)
+    app.callback(
+        Output(ids.DAILY_DELETE_MODAL, "is_open", allow_duplicate=True),
+        Output(ids.DAILY_STATUS, "children", allow_duplicate=True),
+        Output(ids.DAILY_ENTRY_ID, "data", allow_duplicate=True),
+        Output(ids.DAILY_DELETE, "disabled", allow_duplicate=True),
+        Output(ids.DAILY_CHANGED, "data", allow_duplicate=True),
+        Input(ids.DAILY_DELETE_CONFIRM, "n_clicks"),
+        State(ids.DAILY_ENTRY_ID, "data"),
+        State(ids.DAILY_CHANGED, "data"),
+        prevent_initial_call=True,
+    )(update_deleted)
+    app.callback(
+        Output(ids.DAILY_GRID, "getRowsResponse"),
+        Input(ids.DAILY_GRID, "getRowsRequest"),
+        State(ids.DAILY_HISTORY_FROM, "value"),
+        State(ids.DAILY_HISTORY_TO, "value"),
+        prevent_initial_call=True,
+    )(update_history_rows)
+    app.callback(
+        Output(ids.DAILY_DATE, "value", allow_duplicate=True),
+        Input(ids.DAILY_GRID, "selectedRows"),
+        prevent_initial_call=True,
+    )(update_day_from_grid)
+    app.callback(
+        [Output(graph_id, "figure") for graph_id in ids.DAILY_CHARTS.values()],
+        Input(ids.DAILY_RANGE, "value"),
+        Input(ids.DAILY_CHANGED, "data"),
+    )(update_trends)

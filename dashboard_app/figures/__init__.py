@@ -1,0 +1,1 @@
+"""Pure data -> plotly Figure builders; no Flask, Dash or database imports here."""

@@ -1,0 +1,143 @@
+"""The daily entry: one schema for the form, the API and the importers (SI units)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+
+from dashboard_app.schemas import field_error, field_errors
+
+MAX_SLEEP = timedelta(hours=24)
+# Plausible ranges: wide enough for every real person, narrow enough to catch typos
+# (a weight typed in grams, calories with an extra zero).
+RANGES = {
+    "weight": (20.0, 400.0, "kg"),
+    "calories": (0.0, 15000.0, "kcal"),
+    "protein": (0.0, 1000.0, "g"),
+    "carbohydrate": (0.0, 2000.0, "g"),
+    "fat": (0.0, 1000.0, "g"),
+    "fibre": (0.0, 300.0, "g"),
+    "water": (0.0, 20000.0, "ml"),
+}
+SCALE_FIELDS = ("stress_level", "energy_level", "motivation_level")
+NUTRITION_FIELDS = ("calories", "protein", "carbohydrate", "fat", "fibre", "water")
+ENTRY_FIELDS = (
+    "date",
+    "sleep_start",
+    "sleep_end",
+    *SCALE_FIELDS,
+    "weight",
+    "meals",
+    *NUTRITION_FIELDS,
+)
+
+
+def _within(field: str):
+    low, high, unit = RANGES[field]
+
+    def check(value: float | None) -> float | None:
+        if value is not None and not low <= value <= high:
+            raise ValueError(f"enter a value from {low:g} to {high:g} {unit}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    return (value.strip() or None) if isinstance(value, str) else value
+
+
+Scale = Annotated[int | None, Field(default=None, ge=1, le=10, strict=True)]
+
+
+def _measure(field: str):
+    return Annotated[
+        float | None, Field(default=None, strict=True, allow_inf_nan=False), _within(field)
+    ]
+
+
+def _check_night(entry):
+    """The sleep times describe one night that ended on the morning of the entry's date."""
+    start, end = entry.sleep_start, entry.sleep_end
+    if start is None and end is None:
+        return entry
+    if start is None or end is None:
+        missing = "sleep_start" if start is None else "sleep_end"
+        raise field_error(missing, "enter both when you fell asleep and woke up, or neither")
+    if start.tzinfo is not None or end.tzinfo is not None:
+        raise field_error("sleep_start", "give local times without a time zone")
+    if end.date() != entry.date:
+        raise field_error(
+            "sleep_end", f"the night logged on {entry.date:%d %b %Y} ends that morning"
+        )
+    if end <= start:
+        raise field_error("sleep_end", "waking up must come after falling asleep")
+    if end - start > MAX_SLEEP:
+        raise field_error("sleep_start", "a night's sleep is at most 24 hours")
+    return entry
+
+
+class NightInput(BaseModel):
+    """The sleep part of an entry alone, so its errors show beside those of other fields."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    date: date
+    sleep_start: datetime | None = None
+    sleep_end: datetime | None = None
+
+    _one_night = model_validator(mode="after")(lambda night: _check_night(night))
+
+
+class DailyEntryInput(BaseModel):
+    """One day's entry; every field but the date may be left out."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: date
+    sleep_start: datetime | None = None
+    sleep_end: datetime | None = None
+    stress_level: Scale
+    energy_level: Scale
+    motivation_level: Scale
+    weight: _measure("weight")
+    meals: Annotated[
+        str | None, Field(default=None, max_length=4000), AfterValidator(_blank_to_none)
+    ]
+    calories: _measure("calories")
+    protein: _measure("protein")
+    carbohydrate: _measure("carbohydrate")
+    fat: _measure("fat")
+    fibre: _measure("fibre")
+    water: _measure("water")
+
+    _one_night = model_validator(mode="after")(lambda entry: _check_night(entry))
+
+    @property
+    def sleep_hours(self) -> float | None:
+        if self.sleep_start is None or self.sleep_end is None:
+            return None
+        return (self.sleep_end - self.sleep_start).total_seconds() / 3600
+
+
+def validate_entry(data: dict[str, Any]) -> tuple[DailyEntryInput | None, dict[str, str]]:
+    """The validated entry, or None and every field's error at once (sleep included)."""
+    try:
+        return DailyEntryInput.model_validate(data), {}
+    except ValidationError as exc:
+        errors = field_errors(exc)
+    if not errors.keys() & {"date", "sleep_start", "sleep_end"}:
+        try:
+            NightInput.model_validate(data)
+        except ValidationError as exc:
+            errors.update(field_errors(exc))
+    return None, errors
