@@ -11,6 +11,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       document.documentElement.setAttribute("data-ag-theme-mode", theme);
       return theme;
     },
+    browserTimezone: function () {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+    },
     localToday: function (_id, current) {
       if (current) {
         return current;

@@ -15,6 +15,7 @@ from dashboard_app.database import get_session
 from dashboard_app.figures import daily_log as figures
 from dashboard_app.schemas.daily_log import RANGES, validate_entry
 from dashboard_app.services import daily_log
+from dashboard_app.services.preferences import user_today
 from dashboard_app.ui import ids
 from dashboard_app.ui.daily_log import NOT_SET
 from dashboard_app.ui.ids import feedback_id
@@ -259,8 +260,9 @@ def update_day_from_grid(selected):
 def update_trends(range_value, _changed):
     """The four trend charts over the chosen range, in the user's units and theme."""
     days = TREND_DAYS.get(range_value, 90) if isinstance(range_value, str) else 90
-    start = None if days is None else date.today() - timedelta(days=days - 1)
-    rows = daily_log.trend_rows(get_session(), current_user_id(), start, None)
+    session, user_id = get_session(), current_user_id()
+    start = None if days is None else user_today(session, user_id) - timedelta(days=days - 1)
+    rows = daily_log.trend_rows(session, user_id, start, None)
     frame = figures.daily_frame(rows)
     theme = current_user.row.theme
     return [

@@ -6,7 +6,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
-from dashboard_app.services.preferences import save_theme
+from dashboard_app.services.preferences import save_theme, save_timezone
 from dashboard_app.ui import ids
 
 
@@ -18,7 +18,24 @@ def update_saved_theme(theme: str | None):
     return no_update
 
 
+def update_saved_timezone(timezone: str | None):
+    """Remember the browser's time zone: "today" on the server means the user's today."""
+    if isinstance(timezone, str):
+        save_timezone(get_session(), current_user_id(), timezone)
+    return no_update
+
+
 def register(app: Dash) -> None:
+    app.clientside_callback(
+        ClientsideFunction(namespace="metrics", function_name="browserTimezone"),
+        Output(ids.BROWSER_TIMEZONE, "data"),
+        Input(ids.URL, "pathname"),
+    )
+    app.callback(
+        Output(ids.BROWSER_TIMEZONE, "clear_data"),
+        Input(ids.BROWSER_TIMEZONE, "data"),
+        prevent_initial_call=True,
+    )(update_saved_timezone)
     app.clientside_callback(
         ClientsideFunction(namespace="metrics", function_name="toggleNavbar"),
         Output(ids.NAVBAR_COLLAPSE, "is_open"),

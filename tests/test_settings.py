@@ -195,3 +195,28 @@ def test_theme_switch_is_remembered_for_the_user(app, logged_in):
     )
     assert post_callback(logged_in, crafted).status_code in (200, 204)
     assert _user(app).theme == "dark"
+
+
+def test_browser_time_zone_is_remembered_and_unknown_zones_are_ignored(app, logged_in):
+    for zone, expected in (
+        ("Europe/Berlin", "Europe/Berlin"),
+        ("Mars/Olympus", "Europe/Berlin"),
+        (42, "Europe/Berlin"),
+    ):
+        payload = callback_payload(
+            (ids.BROWSER_TIMEZONE, "clear_data"), [(ids.BROWSER_TIMEZONE, "data", zone)]
+        )
+        assert post_callback(logged_in, payload).status_code in (200, 204)
+        assert _user(app).timezone == expected
+
+
+def test_today_is_the_users_today(app, user):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from dashboard_app.services.preferences import save_timezone, user_today
+
+    with get_database(app).session_factory() as session:
+        assert save_timezone(session, user.id, "Pacific/Kiritimati")  # UTC+14
+        expected = datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+        assert user_today(session, user.id) == expected

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from zoneinfo import ZoneInfo
+from zoneinfo import available_timezones as _zones
 
 from sqlalchemy.orm import Session
 
 from dashboard_app.schemas.accounts import ProfileInput
 from db.models import THEMES, User
+
+
+@cache
+def available_timezones() -> frozenset[str]:
+    return frozenset(_zones())
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,22 @@ def save_theme(session: Session, user_id: int, theme: str) -> bool:
     session.get(User, user_id).theme = theme
     session.commit()
     return True
+
+
+def save_timezone(session: Session, user_id: int, timezone: str) -> bool:
+    """Remember an IANA time zone name; False (nothing saved) for an unknown one."""
+    if timezone not in available_timezones():
+        return False
+    user = session.get(User, user_id)
+    if user.timezone != timezone:
+        user.timezone = timezone
+        session.commit()
+    return True
+
+
+def user_today(session: Session, user_id: int) -> date:
+    """Today's date where the user is."""
+    return datetime.now(ZoneInfo(session.get(User, user_id).timezone)).date()
 
 
 def save_profile(session: Session, user_id: int, profile: ProfileInput) -> Preferences:

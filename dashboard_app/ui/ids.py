@@ -5,6 +5,7 @@ NAVBAR_TOGGLER = "shell-navbar-toggler"
 NAVBAR_COLLAPSE = "shell-navbar-collapse"
 THEME_SWITCH = "shell-theme-switch"
 THEME_SAVED = "shell-theme-saved"
+BROWSER_TIMEZONE = "shell-browser-timezone"
 
 OVERVIEW = "dashboard-overview"
 

@@ -115,6 +115,7 @@ def create_shell(navbar: dbc.Navbar, page_container: Any) -> html.Div:
         [
             dcc.Location(id=ids.URL),
             dcc.Store(id=ids.THEME_SAVED),
+            dcc.Store(id=ids.BROWSER_TIMEZONE),
             navbar,
             html.Main(dbc.Container(page_container, fluid="lg"), className="app-main py-3"),
         ]
