@@ -7,7 +7,7 @@ from dash import Dash
 
 def register_all(app: Dash) -> None:
     """Register every module's callbacks on app (never through the global dash.callback)."""
-    from callbacks import daily_log, dashboard, settings, shell
+    from callbacks import daily_log, dashboard, exercises, settings, shell
 
-    for module in (shell, dashboard, daily_log, settings):
+    for module in (shell, dashboard, daily_log, exercises, settings):
         module.register(app)

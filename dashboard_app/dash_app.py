@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import dash
@@ -92,10 +93,26 @@ def _mark_unknown_paths_not_found(server: Flask) -> None:
     from flask import request
 
     def set_status(response):
-        if request.endpoint in INDEX_ENDPOINTS and response.status_code == 200:
-            known = {page["relative_path"] for page in dash.page_registry.values()}
-            if request.path not in known and request.path.rstrip("/") not in known:
-                response.status_code = 404
+        if (
+            request.endpoint in INDEX_ENDPOINTS
+            and response.status_code == 200
+            and not _is_page_path(request.path)
+        ):
+            response.status_code = 404
         return response
 
     server.after_request(set_status)
+
+
+def _is_page_path(path: str) -> bool:
+    """Whether path is a registered page, fixed or templated (/exercises/<exercise_id>)."""
+    path = path.rstrip("/") or "/"
+    for page in dash.page_registry.values():
+        template = page.get("path_template")
+        if template:
+            pattern = re.sub(r"<[^>/]+>", "[^/]+", re.escape(template))
+            if re.fullmatch(pattern, path):
+                return True
+        elif path == (page["relative_path"].rstrip("/") or "/"):
+            return True
+    return False

@@ -1,8 +1,8 @@
-"""Exercises page."""
+"""Exercise library page."""
 
 import dash
 
-from dashboard_app.ui.pages import build_section_layout
+from dashboard_app.ui.exercises import build_library_layout
 
 dash.register_page(
     __name__,
@@ -15,8 +15,4 @@ dash.register_page(
 
 
 def layout(**_query):
-    return build_section_layout(
-        "Exercises",
-        "The exercise library by muscle group and equipment, with your history.",
-        "collection",
-    )
+    return build_library_layout()

@@ -260,3 +260,32 @@ def test_daily_log_shows_errors_next_to_fields_and_keeps_what_was_typed(live_app
     expect(page.get_by_text("Enter a value from 20 to 400 kg")).to_be_visible()
     expect(page.get_by_label("Body weight")).to_have_class(re.compile("is-invalid"))
     expect(page.get_by_label("Calories (kcal)")).to_have_value("2500")
+
+
+def test_exercise_library_search_and_own_exercise(live_app, page):
+    from dashboard_app.database import get_database
+    from dashboard_app.services.catalogue import seed_catalogue
+    from tests.helpers import make_user
+
+    app, base = live_app
+    make_user(app, "alice")
+    with get_database(app).session_factory() as session:
+        seed_catalogue(session)
+        session.commit()
+    _login(page, base)
+    page.goto(f"{base}/exercises")
+    page.get_by_label("Search by name").fill("bech press")
+    page.get_by_label("Search by name").press("Enter")
+    expect(page.locator(".list-group-item").first).to_contain_text("Bench Press")
+    page.get_by_role("button", name="New exercise").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Name").fill("Spoto Press")
+    dialog.get_by_label("Muscle group").select_option(label="Chest")
+    dialog.get_by_role("button", name="Create").click()
+    expect(page.get_by_role("heading", name="Spoto Press")).to_be_visible()
+    expect(page.get_by_text("Yours")).to_be_visible()
+    page.get_by_role("link", name="All exercises").click()
+    page.get_by_label("Search by name").fill("spoto")
+    page.get_by_label("Search by name").press("Enter")
+    expect(page.locator(".list-group-item").first).to_contain_text("Spoto Press")
+    assert page.console_errors == []

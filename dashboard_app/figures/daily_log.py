@@ -91,7 +91,7 @@ def _has_data(frame: pd.DataFrame, columns: list[str]) -> bool:
     return len(frame) > 0 and bool(frame[columns].notna().to_numpy().any())
 
 
-def _themed(fig: go.Figure, theme: str, uirevision: str, height: int = HEIGHT) -> go.Figure:
+def themed_layout(fig: go.Figure, theme: str, uirevision: str, height: int = HEIGHT) -> go.Figure:
     """Apply the shared look: theme template, see-through background, phone-sized margins."""
     fig.update_layout(
         template=TEMPLATES.get(theme, TEMPLATES["light"]),
@@ -115,7 +115,7 @@ def empty_figure(message: str, theme: str) -> go.Figure:
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return _themed(fig, theme, uirevision="empty")
+    return themed_layout(fig, theme, uirevision="empty")
 
 
 def weight_figure(frame: pd.DataFrame, weight_unit: str, theme: str) -> go.Figure:
@@ -147,7 +147,7 @@ def weight_figure(frame: pd.DataFrame, weight_unit: str, theme: str) -> go.Figur
     )
     fig.update_yaxes(title_text=f"Weight ({weight_unit})")
     # The unit is part of the revision so switching kg/lb resets a y zoom that no longer fits.
-    return _themed(fig, theme, uirevision=f"weight-{weight_unit}")
+    return themed_layout(fig, theme, uirevision=f"weight-{weight_unit}")
 
 
 def _clock_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
@@ -193,7 +193,7 @@ def sleep_figure(frame: pd.DataFrame, theme: str) -> go.Figure:
     fig.update_yaxes(title_text="Hours", rangemode="tozero", row=1, col=1)
     # Reversed so the evening sits above the morning, the way a day planner reads.
     fig.update_yaxes(tickvals=tickvals, ticktext=ticktext, autorange="reversed", row=2, col=1)
-    return _themed(fig, theme, uirevision="sleep", height=SLEEP_HEIGHT)
+    return themed_layout(fig, theme, uirevision="sleep", height=SLEEP_HEIGHT)
 
 
 def wellbeing_figure(frame: pd.DataFrame, theme: str) -> go.Figure:
@@ -214,7 +214,7 @@ def wellbeing_figure(frame: pd.DataFrame, theme: str) -> go.Figure:
             )
         )
     fig.update_yaxes(range=[0.5, 10.5], tickvals=list(range(1, 11)), title_text="Level")
-    return _themed(fig, theme, uirevision="wellbeing")
+    return themed_layout(fig, theme, uirevision="wellbeing")
 
 
 def nutrition_figure(frame: pd.DataFrame, theme: str) -> go.Figure:
@@ -254,4 +254,4 @@ def nutrition_figure(frame: pd.DataFrame, theme: str) -> go.Figure:
         },
     )
     # Two y axes need tick-label room on both sides.
-    return _themed(fig, theme, uirevision="nutrition").update_layout(margin={"r": 48})
+    return themed_layout(fig, theme, uirevision="nutrition").update_layout(margin={"r": 48})

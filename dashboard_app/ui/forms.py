@@ -31,6 +31,8 @@ def create_input(
     )
 
 
-def create_select(field_id: str, label: str, options: list[dict[str, str]]) -> html.Div:
+def create_select(
+    field_id: str, label: str, options: list[dict[str, str]], value: str | None = None
+) -> html.Div:
     """A labelled dbc.Select."""
-    return create_field(field_id, label, dbc.Select(id=field_id, options=options))
+    return create_field(field_id, label, dbc.Select(id=field_id, options=options, value=value))

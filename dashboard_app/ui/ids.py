@@ -86,3 +86,37 @@ DAILY_CHARTS = {
     "wellbeing": "daily-chart-wellbeing",
     "nutrition": "daily-chart-nutrition",
 }
+
+LIBRARY_QUERY = "library-query"
+LIBRARY_MUSCLE = "library-muscle"
+LIBRARY_EQUIPMENT = "library-equipment"
+LIBRARY_RESULTS = "library-results"
+LIBRARY_COUNT = "library-count"
+LIBRARY_PAGES = "library-pages"
+LIBRARY_LOAD = "library-load"
+LIBRARY_NEW = "library-new"
+LIBRARY_MODAL = "library-new-modal"
+LIBRARY_FIELDS = {
+    "name": "library-new-name",
+    "muscle_group_id": "library-new-muscle",
+    "equipment_id": "library-new-equipment",
+    "description": "library-new-description",
+}
+LIBRARY_CREATE = "library-create"
+LIBRARY_CANCEL = "library-cancel"
+LIBRARY_STATUS = "library-status"
+LIBRARY_REDIRECT = "library-redirect"
+
+EXERCISE_ID = "exercise-id"
+EXERCISE_DETAIL = "exercise-detail"
+EXERCISE_CHARTS = {"e1rm": "exercise-chart-e1rm", "volume": "exercise-chart-volume"}
+EXERCISE_MANAGE = "exercise-manage"
+EXERCISE_RENAME_FIELDS = {"name": "exercise-rename-name"}
+EXERCISE_RENAME = "exercise-rename"
+EXERCISE_DELETE = "exercise-delete"
+EXERCISE_DELETE_MODAL = "exercise-delete-modal"
+EXERCISE_DELETE_TEXT = "exercise-delete-text"
+EXERCISE_DELETE_CONFIRM = "exercise-delete-confirm"
+EXERCISE_DELETE_CANCEL = "exercise-delete-cancel"
+EXERCISE_STATUS = "exercise-status"
+EXERCISE_REDIRECT = "exercise-redirect"

@@ -1,0 +1,1 @@
+"""Pure pandas/numpy analytics; results are frozen dataclasses. No Flask, Dash or database."""
