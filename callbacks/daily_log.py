@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -13,7 +14,7 @@ from callbacks.forms import form_values, status_alert
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
 from dashboard_app.figures import daily_log as figures
-from dashboard_app.schemas.daily_log import RANGES, validate_entry
+from dashboard_app.schemas.daily_log import FIRST_DAY, LAST_DAY, RANGES, validate_entry
 from dashboard_app.services import daily_log
 from dashboard_app.services.preferences import user_today
 from dashboard_app.ui import ids
@@ -39,10 +40,17 @@ def _weight_unit() -> str:
 
 
 def _parse_day(value: Any) -> date | None:
+    """A day the log accepts, from the ISO text a date input sends; None for anything else."""
     try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
+        day = date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
+    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
+
+
+def _next_change(changed: Any) -> int:
+    """The next value of the page's change counter (a crafted counter restarts at 1)."""
+    return changed + 1 if isinstance(changed, int) and not isinstance(changed, bool) else 1
 
 
 def _round(value: float | None, digits: int) -> float | None:
@@ -71,7 +79,14 @@ def form_to_entry(day: Any, values: dict[str, Any], weight_unit: str) -> dict[st
     for name, value in values.items():
         if value == "" or value == NOT_SET:
             value = None
-        number = isinstance(value, int | float) and not isinstance(value, bool)
+        # Only plausible numbers are converted; anything else reaches the schema as typed and
+        # is refused there (a huge number would overflow the conversion).
+        number = (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and abs(value) < 1e6  # compared first: math.isfinite overflows on a huge int
+            and math.isfinite(value)
+        )
         if name == "weight" and number:
             value = weight_to_kg(value, weight_unit)
         elif name == "water" and number:
@@ -149,7 +164,7 @@ def update_saved(clicks, day_value, changed, *values):
         status_alert(f"{verb} {entry.date:%A %d %B %Y}.", True),
         saved.entry["id"],
         False,
-        (changed or 0) + 1,
+        _next_change(changed),
     ]
 
 
@@ -204,7 +219,7 @@ def update_deleted(clicks, entry_id, changed):
         status_alert(f"Deleted {day:%A %d %B %Y}.", True),
         None,
         True,
-        (changed or 0) + 1,
+        _next_change(changed),
     )
 
 
@@ -212,8 +227,8 @@ def update_history_rows(request, start_value, end_value):
     """One block of history rows for the grid, sorted and filtered on the server."""
     if not isinstance(request, dict):
         raise PreventUpdate
-    start_row = request.get("startRow") if isinstance(request.get("startRow"), int) else 0
-    end_row = request.get("endRow") if isinstance(request.get("endRow"), int) else start_row + 100
+    start_row = _row_index(request.get("startRow"), 0)
+    end_row = _row_index(request.get("endRow"), start_row + 100)
     sort_model = request.get("sortModel") or [{"colId": "date", "sort": "desc"}]
     first = sort_model[0] if isinstance(sort_model, list) and sort_model else {}
     sort = first.get("colId", "date") if isinstance(first, dict) else "date"
@@ -230,6 +245,11 @@ def update_history_rows(request, start_value, end_value):
         limit=end_row - start_row,
     )
     return {"rowData": [_grid_row(row, unit) for row in rows], "rowCount": total}
+
+
+def _row_index(value: Any, default: int) -> int:
+    valid = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10**9
+    return value if valid else default
 
 
 def _grid_row(entry: dict[str, Any], weight_unit: str) -> dict[str, Any]:

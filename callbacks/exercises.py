@@ -25,6 +25,7 @@ from dashboard_app.ui.exercises import (
     create_exercise_item,
 )
 from dashboard_app.units import weight_from_kg
+from db.base import is_row_id
 
 NEW = ids.LIBRARY_FIELDS
 RENAME = ids.EXERCISE_RENAME_FIELDS
@@ -32,11 +33,9 @@ RENAME = ids.EXERCISE_RENAME_FIELDS
 
 def _choice(value) -> int | None:
     """A select's value as an id (selects send strings); None for "any" or garbage."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    return int(value) if isinstance(value, str) and value.isdigit() else None
+    if isinstance(value, str) and value.isdigit() and len(value) < 12:
+        value = int(value)
+    return value if is_row_id(value) else None
 
 
 def update_filter_options(_load):
@@ -106,7 +105,9 @@ def update_created(clicks, *values):
 
 
 def _exercise_id(value) -> int | None:
-    return int(value) if isinstance(value, str) and value.isdigit() else None
+    """The id in the page's address, if it can be one."""
+    number = int(value) if isinstance(value, str) and value.isdigit() and len(value) < 12 else None
+    return number if is_row_id(number) else None
 
 
 def update_exercise_page(exercise_id, _status):

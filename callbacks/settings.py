@@ -6,10 +6,12 @@ import logging
 
 from dash import Dash, Input, Output
 from dash.exceptions import PreventUpdate
+from flask import request
 from flask import session as flask_session
-from flask_login import logout_user
+from flask_login import login_user, logout_user
 
 from callbacks.forms import accepted, feedback_outputs, field_states, refused, validate_form
+from dashboard_app.auth import LoginUser
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
 from dashboard_app.schemas.accounts import (
@@ -70,6 +72,8 @@ def update_password(clicks, *values):
         wrong = {"current_password": "The current password is wrong"}
         return refused(PASSWORD, wrong, failed, len(PASSWORD))
     session.commit()
+    # The new password replaced the account's session token; keep this browser logged in.
+    login_user(LoginUser(_user(session)), remember=bool(request.cookies.get("remember_token")))
     log.info("password changed for user %s", current_user_id())
     return accepted(PASSWORD, "Password changed.", *[""] * len(PASSWORD))
 

@@ -100,6 +100,8 @@ def demo(username: str, password: str | None, seed: int, days: int, reset: bool)
                 delete_user_by_username(session, username)
             report = create_demo_user(session, **options)
     except DemoUserExists as exc:
+        if reset:
+            raise click.ClickException(str(exc)) from None
         click.echo(f"{exc} (use --reset to recreate it)")
         return
     click.echo(
@@ -130,18 +132,21 @@ def users() -> None:
 @click.argument("username")
 @click.option(
     "--base-url",
-    default="http://127.0.0.1:8050",
-    show_default=True,
-    help="The address users reach the app at.",
+    default=None,
+    help="The address users reach the app at (default: METRICS_BASE_URL, else the "
+    "development server's http://127.0.0.1:8050).",
 )
-def users_reset_link(username: str, base_url: str) -> None:
+def users_reset_link(username: str, base_url: str | None) -> None:
     """Print a one-hour, single-use password reset link for USERNAME."""
     from sqlalchemy import select
 
+    from dashboard_app import get_settings
     from dashboard_app.services.accounts import issue_reset_token
     from db.models import User
 
-    with _database(_app()).session_factory.begin() as session:
+    app = _app()
+    base_url = base_url or get_settings(app).base_url or "http://127.0.0.1:8050"
+    with _database(app).session_factory.begin() as session:
         email = session.scalar(select(User.email).where(User.username == username))
         issued = issue_reset_token(session, email) if email else None
         if issued is None:

@@ -33,6 +33,7 @@ class Settings:
     instance_path: str | None = None
     log_level: str = "INFO"
     proxy_hops: int = 0
+    base_url: str | None = None
 
     @property
     def is_production(self) -> bool:
@@ -90,6 +91,15 @@ def _redis_url(raw: str) -> str:
     return raw
 
 
+def _base_url(raw: str) -> str | None:
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+        raise ConfigError(f"METRICS_BASE_URL must be like https://tracker.example.com, got {raw!r}")
+    return raw.rstrip("/")
+
+
 def load_settings(environ: Mapping[str, str]) -> Settings:
     """Build validated settings from an environment mapping; raise ConfigError on a bad value."""
     env = environ.get("METRICS_ENV", "development").strip().lower()
@@ -105,12 +115,19 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
     level = environ.get("METRICS_LOG_LEVEL", "INFO").upper()
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise ConfigError(f"METRICS_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {level!r}")
+    base_url = _base_url(environ.get("METRICS_BASE_URL", ""))
+    if env == "production" and not base_url:
+        raise ConfigError(
+            "METRICS_BASE_URL is required when METRICS_ENV=production (the address users reach "
+            "the app at, e.g. https://tracker.example.com); links in mail are built from it"
+        )
     hops = environ.get("METRICS_PROXY_HOPS", "0")
     if not hops.isdigit() or int(hops) > 5:
         raise ConfigError(f"METRICS_PROXY_HOPS must be a whole number from 0 to 5, got {hops!r}")
     return Settings(
         environment=env,
         proxy_hops=int(hops),
+        base_url=base_url,
         database_url=normalise_database_url(database_url) if database_url else None,
         secret_key=secret_key,
         redis_url=_redis_url(environ["REDIS_URL"]) if environ.get("REDIS_URL") else None,

@@ -84,6 +84,7 @@ def build_dash(server: Flask) -> Dash:
     # hashes are read when a response is sent, not now.
     server.extensions[CSP_KEY] = app.csp_hashes
     _mark_unknown_paths_not_found(server)
+    server.before_request(_refuse_malformed_page_routing)
     return app
 
 
@@ -116,3 +117,25 @@ def _is_page_path(path: str) -> bool:
         elif path == (page["relative_path"].rstrip("/") or "/"):
             return True
     return False
+
+
+def _refuse_malformed_page_routing():
+    # Dash's own page router assumes the browser sends the path as text; a crafted payload
+    # with anything else would make it raise, so such a request is refused with a 400 here.
+    from flask import request
+
+    if request.path != "/_dash-update-component" or not request.is_json:
+        return None
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or "_pages_content" not in str(body.get("output", "")):
+        return None
+    inputs = body.get("inputs")
+    valid = (
+        isinstance(inputs, list)
+        and inputs
+        and all(isinstance(item, dict) and isinstance(item.get("value"), str) for item in inputs)
+        and inputs[0]["value"].startswith("/")
+    )
+    if not valid:
+        return {"error": "the page router takes a path starting with / and a query, as text"}, 400
+    return None

@@ -23,6 +23,7 @@ LIMITED_VIEWS = {
     "auth.login": LOGIN_LIMIT,
     "auth.register": RESET_LIMIT,
     "auth.forgot_password": RESET_LIMIT,
+    "auth.open_reset_link": RESET_LIMIT,
     "auth.reset_password": RESET_LIMIT,
 }
 
@@ -31,6 +32,7 @@ def init_app(server: Flask, settings: Settings) -> None:
     """Install the CSRF helpers, the response headers and the limiter (views are limited later)."""
     server.config["WTF_CSRF_TIME_LIMIT"] = None  # the token lives as long as the session
     server.jinja_env.globals.update(csrf_token=generate_csrf, current_theme=current_theme)
+    server.before_request(_refuse_nul_characters)
     server.after_request(_security_headers)
     # Memory storage keeps one process's counts; with Redis every worker shares them.
     server.extensions["metrics_tracker.limiter"] = Limiter(
@@ -72,6 +74,16 @@ def content_security_policy(script_hashes: list[str]) -> str:
             "object-src 'none'",
         ]
     )
+
+
+def _refuse_nul_characters():
+    # No text this app stores may hold a NUL (PostgreSQL refuses it outright), so a request
+    # carrying one, raw, JSON-escaped or form-encoded, is turned away before any view.
+    values = [*request.args.values(), *request.form.values()]
+    body = request.get_data(cache=True) if request.is_json else b""
+    if any("\x00" in value for value in values) or b"\x00" in body or b"\\u0000" in body:
+        return {"error": "text may not contain NUL characters"}, 400
+    return None
 
 
 def _security_headers(response):

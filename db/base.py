@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 
 from sqlalchemy import MetaData
@@ -29,3 +30,16 @@ class Base(DeclarativeBase):
 def utcnow() -> datetime:
     """Naive UTC now: audit timestamps are stored as UTC without a zone on every backend."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_session_token() -> str:
+    """A fresh random value that ties login cookies to one password of one account."""
+    return secrets.token_hex(16)
+
+
+MAX_ROW_ID = 2**31 - 1  # ids are 32-bit integers on every backend
+
+
+def is_row_id(value: object) -> bool:
+    """Whether value can be a primary key (a crafted huge or odd value cannot)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ROW_ID

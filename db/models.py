@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, utcnow
+from db.base import Base, new_session_token, utcnow
 
 WEIGHT_UNITS = ("kg", "lb")
 HEIGHT_UNITS = ("cm", "in")
@@ -62,6 +62,9 @@ class User(Base):
     # Stored lower-cased, so the unique constraint makes addresses unique case-insensitively.
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
+    # Part of every login cookie; replaced when the password changes, so old sessions and
+    # remember-me cookies die, and a later account that reuses a deleted id matches none.
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     first_name: Mapped[str | None] = mapped_column(String(80))
     last_name: Mapped[str | None] = mapped_column(String(80))
     gender: Mapped[str | None] = mapped_column(String(30))

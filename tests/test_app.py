@@ -127,3 +127,18 @@ def test_overview_callback_summarises_the_users_data(app, logged_in):
     assert "220.5 lb" in text
     assert "Block A" in text
     assert "'2'" in text or '"2"' in text
+
+
+def test_nul_characters_are_refused_everywhere_with_a_400(app, logged_in):
+    from tests.helpers import csrf_token
+
+    client = app.test_client()
+    form = client.post(
+        "/login", data={"login": "al\x00ice", "password": "x", "csrf_token": csrf_token(client)}
+    )
+    assert form.status_code == 400
+    assert client.get("/login?next=/\x00").status_code == 400
+    payload = callback_payload(
+        ("dashboard-overview", "children"), [("shell-url", "pathname", "/\x00")]
+    )
+    assert post_callback(logged_in, payload).status_code == 400

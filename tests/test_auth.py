@@ -175,3 +175,61 @@ def test_rate_limit_storage_follows_redis_url(app_factory):
     assert "redis" in type(limiter._storage).__name__.lower()
     memory = app_factory().extensions["metrics_tracker.limiter"]
     assert "memory" in type(memory._storage).__name__.lower()
+
+
+def _second_device(app, login="alice", password=PASSWORD, remember=False):
+    from tests.helpers import AuthActions
+
+    device = app.test_client()
+    extra = {"remember": "1"} if remember else {}
+    assert AuthActions(device).login(login, password, **extra).status_code == 302
+    return device
+
+
+def test_a_password_change_logs_out_every_other_device(app, logged_in, user):
+    from dashboard_app.ui import ids
+    from tests.helpers import callback_response, payload_for, post_callback
+
+    phone = _second_device(app, remember=True)
+    fields = ids.SETTINGS_PASSWORD_FIELDS
+    payload = payload_for(
+        app,
+        (ids.SETTINGS_PASSWORD_SAVE, "n_clicks"),
+        1,
+        {
+            (fields["current_password"], "value"): PASSWORD,
+            (fields["password"], "value"): "a whole new passphrase",
+            (fields["password_confirm"], "value"): "a whole new passphrase",
+        },
+    )
+    assert "Password changed" in str(callback_response(post_callback(logged_in, payload)))
+    assert logged_in.get("/settings").status_code == 200  # this browser stays logged in
+    assert phone.get("/settings").status_code == 302  # the session cookie is dead...
+    with phone.session_transaction() as session:
+        session.clear()  # ...and so is the remember-me cookie on its own
+    assert phone.get("/settings").status_code == 302
+
+
+def test_cookies_of_a_deleted_account_never_open_a_new_one(app, user):
+    from dashboard_app.services.accounts import delete_account
+    from tests.helpers import make_user
+
+    old_device = _second_device(app, remember=True)
+    with get_database(app).session_factory() as session:
+        assert delete_account(session, session.get(User, user.id), PASSWORD)
+        session.commit()
+    make_user(app, "carol")  # on SQLite it gets the deleted id back
+    assert old_device.get("/settings").status_code == 302
+    with old_device.session_transaction() as session:
+        session.clear()
+    assert old_device.get("/settings").status_code == 302
+
+
+def test_tampered_login_cookie_ids_are_refused(app, client, user):
+    with client.session_transaction() as session:
+        session["_user_id"] = f"{user.id}:not-the-token"
+        session["_fresh"] = True
+    assert client.get("/settings").status_code == 302
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)  # the old, token-less form
+    assert client.get("/settings").status_code == 302

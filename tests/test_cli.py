@@ -47,7 +47,7 @@ def _counts(env):
 def test_db_upgrade_then_seed_twice(cli_env):
     upgraded = run("db", "upgrade")
     assert upgraded.exit_code == 0, upgraded.output
-    assert "database at revision 0001" in upgraded.output
+    assert re.search(r"database at revision \d{4} ", upgraded.output)
     first = run("db", "seed")
     assert re.search(r"catalogue: \d{3} exercises added", first.output)
     again = run("db", "seed")
@@ -87,7 +87,9 @@ def test_reset_link_for_an_admin(cli_env):
     assert re.fullmatch(r"https://tracker\.example/reset-password/[A-Za-z0-9_-]{43,}", link)
     app = create_app({"METRICS_INSTANCE_PATH": cli_env["METRICS_INSTANCE_PATH"]})
     client = app.test_client()
-    assert client.get(link.removeprefix("https://tracker.example")).status_code == 200
+    opened = client.get(link.removeprefix("https://tracker.example"))
+    assert opened.headers["Location"] == "/reset-password"
+    assert client.get("/reset-password").status_code == 200
     get_database(app).engine.dispose()
     missing = CliRunner().invoke(main, ["users", "reset-link", "nobody"])
     assert missing.exit_code == 1
@@ -100,3 +102,19 @@ def test_bad_configuration_is_a_clear_error_not_a_traceback(cli_env, monkeypatch
     result = CliRunner().invoke(main, ["db", "upgrade"])
     assert result.exit_code == 1
     assert "configuration error: SECRET_KEY is required" in result.output
+
+
+def test_demo_reset_never_deletes_a_real_account(cli_env):
+    from dashboard_app.services.users import create_user
+
+    run("db", "upgrade")
+    app = create_app({"METRICS_INSTANCE_PATH": cli_env["METRICS_INSTANCE_PATH"]})
+    with get_database(app).session_factory.begin() as session:
+        create_user(
+            session, username="alice", email="alice@real.test", password="a real passphrase"
+        )
+    get_database(app).engine.dispose()
+    result = CliRunner().invoke(main, ["demo", "--username", "alice", "--reset", "--days", "14"])
+    assert result.exit_code == 1
+    assert "is a real account" in result.output
+    assert _counts(cli_env)["User"] == 1 and _counts(cli_env)["DailyMetric"] == 0

@@ -20,8 +20,16 @@ def test_production_requires_a_secret_key():
         load_settings({"METRICS_ENV": "production"})
     with pytest.raises(ConfigError, match="at least 32"):
         load_settings({"METRICS_ENV": "production", "SECRET_KEY": "short"})
-    settings = load_settings({"METRICS_ENV": "production", "SECRET_KEY": "k" * 40})
-    assert settings.is_production
+    with pytest.raises(ConfigError, match="METRICS_BASE_URL is required"):
+        load_settings({"METRICS_ENV": "production", "SECRET_KEY": "k" * 40})
+    settings = load_settings(
+        {
+            "METRICS_ENV": "production",
+            "SECRET_KEY": "k" * 40,
+            "METRICS_BASE_URL": "https://tracker.example.com/",
+        }
+    )
+    assert settings.is_production and settings.base_url == "https://tracker.example.com"
 
 
 @pytest.mark.parametrize(
@@ -36,6 +44,8 @@ def test_production_requires_a_secret_key():
         ("MAIL_USE_TLS", "maybe", "MAIL_USE_TLS must be true or false"),
         ("METRICS_LOG_LEVEL", "loud", "METRICS_LOG_LEVEL must be"),
         ("METRICS_PROXY_HOPS", "-1", "METRICS_PROXY_HOPS must be"),
+        ("METRICS_BASE_URL", "tracker.example.com", "METRICS_BASE_URL must be like"),
+        ("METRICS_BASE_URL", "ftp://tracker.example.com", "METRICS_BASE_URL must be like"),
     ],
 )
 def test_bad_values_are_refused_with_the_setting_named(name, value, message):

@@ -1,7 +1,7 @@
 """The daily log page's callbacks, posted as the browser posts them."""
 
 import base64
-from datetime import date
+from datetime import UTC, date, datetime
 
 import numpy as np
 import pytest
@@ -257,7 +257,7 @@ def _decoded(values):
 
 
 def test_trend_charts_show_the_users_data_in_their_unit(app, logged_in):
-    today = date.today()
+    today = datetime.now(UTC).date()  # the user's zone is UTC until their browser says more
     values = _form(weight=80.0, energy_level=6)
     values[(ids.DAILY_DATE, "value")] = today.isoformat()
     callback_response(_post(app, logged_in, (ids.DAILY_SAVE, "n_clicks"), 1, values))
@@ -272,3 +272,26 @@ def test_trend_charts_show_the_users_data_in_their_unit(app, logged_in):
     wellbeing = reply[ids.DAILY_CHARTS["wellbeing"]]["figure"]
     energy = next(trace for trace in wellbeing["data"] if trace["name"] == "Energy")
     assert _decoded(energy["y"])[-1] == 6
+
+
+def test_oversized_and_out_of_range_input_is_refused_not_crashed(app, logged_in):
+    _set_unit(app, "lb")
+    reply = _save(app, logged_in, weight=10**400, water=float("inf"))
+    assert reply[F["weight"]]["invalid"] is True and reply[F["water"]]["invalid"] is True
+    values = _form(energy_level=5)
+    values[(ids.DAILY_DATE, "value")] = "0026-03-10"  # a mistyped year
+    values[(ids.DAILY_CHANGED, "data")] = "x"
+    reply = callback_response(_post(app, logged_in, (ids.DAILY_SAVE, "n_clicks"), 1, values))
+    assert "between 1900 and 2100" in reply[f"{ids.DAILY_DATE}-feedback"]["children"]
+    assert _rows(app) == []
+    values[(ids.DAILY_DATE, "value")] = DAY
+    reply = callback_response(_post(app, logged_in, (ids.DAILY_SAVE, "n_clicks"), 1, values))
+    assert reply[ids.DAILY_CHANGED]["data"] == 1  # a crafted counter restarts, the save stands
+    assert len(_rows(app)) == 1
+    far = {"startRow": 10**20, "endRow": 10**20 + 100, "sortModel": []}
+    grid = callback_response(_post(app, logged_in, (ids.DAILY_GRID, "getRowsRequest"), far))
+    assert grid[ids.DAILY_GRID]["getRowsResponse"]["rowCount"] == 1
+    copied = _post(
+        app, logged_in, (ids.DAILY_COPY, "n_clicks"), 1, {(ids.DAILY_DATE, "value"): "0001-01-02"}
+    )
+    assert copied.status_code == 204

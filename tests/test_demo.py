@@ -29,7 +29,7 @@ from db.models import (
 )
 
 END = date(2026, 3, 1)
-MAIN_LIFT = "Barbell Squat"
+MAIN_LIFTS = ("Barbell Squat", "Barbell Bench Press - Medium Grip", "Barbell Deadlift")
 
 
 @pytest.fixture(scope="module")
@@ -121,9 +121,9 @@ def test_weight_falls_in_a_cut_then_holds_and_calories_follow(daily):
     first_month, last_quarter = weights.iloc[:20].mean(), weights.iloc[-60:].mean()
     assert first_month - last_quarter > 3
     assert weights.iloc[-60:].std() < 1.5
-    # Slow: no more than ~1 kg a week between weekly averages.
-    weekly = weights.set_axis(pd.to_datetime(weights.index)).resample("W").mean()
-    assert weekly.diff().abs().max() < 1.5
+    # Slow: under 1.5 kg between the averages of consecutive weeks with 3+ weigh-ins.
+    weekly = weights.set_axis(pd.to_datetime(weights.index)).resample("W").agg(["mean", "count"])
+    assert weekly["mean"].where(weekly["count"] >= 3).diff().abs().max() < 1.5
     calories = daily.dropna(subset=["calories"])
     cutting = calories.date < END - timedelta(days=250)
     assert calories.calories[cutting].mean() < calories.calories[~cutting].mean() - 200
@@ -152,7 +152,7 @@ def test_session_lines_are_plausible(year):
     # Rounded to plates or dumbbells (which step applies is checked against the catalogue
     # in test_workout_lines_are_linked_to_the_catalogue_in_order).
     assert all(line.load_weight > 0 and line.load_weight % 0.5 == 0 for line in lines)
-    squats = [line.load_weight for line in lines if line.exercise == MAIN_LIFT]
+    squats = [line.load_weight for line in lines if line.exercise == MAIN_LIFTS[0]]
     assert min(squats) >= 60 and max(squats) <= 160
 
 
@@ -186,21 +186,26 @@ def test_rir_falls_through_each_block_and_the_deload_is_lighter(year):
         assert np.mean([line.rir for s in deload for line in s.lines]) > first_rir, name
 
 
-def test_main_lift_load_rises_across_the_loading_weeks(year):
+def _loads(weeks: list[list[DemoSession]], exercise: str) -> list[float]:
+    return [
+        line.load_weight for w in weeks for s in w for line in s.lines if line.exercise == exercise
+    ]
+
+
+def test_main_lift_loads_rise_across_the_loading_weeks(year):
+    rising = 0
     for name, sessions in _blocks(year).items():
         *loading, deload = _weeks(sessions)
-        loads = [
-            line.load_weight
-            for week in loading
-            for s in week
-            for line in s.lines
-            if line.exercise == MAIN_LIFT
-        ]
-        assert loads == sorted(loads) and loads[-1] > loads[0], name
-        deload_loads = [
-            line.load_weight for s in deload for line in s.lines if line.exercise == MAIN_LIFT
-        ]
-        assert all(load < loads[-1] for load in deload_loads), name
+        for lift in MAIN_LIFTS:
+            loads = _loads(loading, lift)
+            assert loads == sorted(loads), (name, lift)
+            # Missed sessions can leave a lift with one loading week in a block, or none.
+            if loads:
+                assert all(load < loads[-1] for load in _loads([deload], lift)), (name, lift)
+            if len(loads) >= 2:
+                assert loads[-1] > loads[0], (name, lift)
+                rising += 1
+    assert rising >= 2 * len(_blocks(year))
 
 
 def test_training_the_day_before_raises_fatigue(year):

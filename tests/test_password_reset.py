@@ -26,9 +26,17 @@ def _request_reset(client, email):
     )
 
 
+def _open(client, path):
+    """Follow a reset link: the token moves into the session, the address loses it."""
+    reply = client.get(path)
+    assert reply.status_code == 302 and reply.headers["Location"] == "/reset-password"
+    return client.get("/reset-password")
+
+
 def _set_password(client, path, password=NEW_PASSWORD, confirm=None):
+    _open(client, path)
     return client.post(
-        path,
+        "/reset-password",
         data={
             "password": password,
             "password_confirm": confirm or password,
@@ -60,11 +68,11 @@ def test_reset_link_is_logged_without_mail_and_works_exactly_once(app, client, a
     assert stored.token_hash != token and token not in stored.token_hash
     assert stored.expires_at - utcnow() <= timedelta(hours=1)
 
-    assert client.get(path).status_code == 200
+    assert _open(client, path).status_code == 200
     assert _set_password(client, path).headers["Location"] == "/login"
     assert auth.login("alice", PASSWORD).status_code == 401
     assert auth.login("alice", NEW_PASSWORD).status_code == 302
-    assert client.get(path).status_code == 410
+    assert _open(client, path).status_code == 410
     assert _set_password(client, path, "yet another passphrase").status_code == 410
 
 
@@ -75,7 +83,7 @@ def test_new_password_is_validated_and_the_token_is_kept_until_used(app, client,
     reply = _set_password(client, path, "password1", "password1")
     assert reply.status_code == 422
     assert "most common" in reply.get_data(as_text=True)
-    assert client.get(path).status_code == 200
+    assert _open(client, path).status_code == 200
 
 
 def test_expired_token_is_refused(app, client, user, caplog):
@@ -87,7 +95,7 @@ def test_expired_token_is_refused(app, client, user, caplog):
             update(PasswordResetToken).values(expires_at=utcnow() - timedelta(seconds=1))
         )
         session.commit()
-    assert client.get(path).status_code == 410
+    assert _open(client, path).status_code == 410
 
 
 def test_changing_the_password_kills_every_outstanding_token(app, user):
@@ -171,3 +179,23 @@ def test_reset_link_arrives_by_real_mail_and_never_in_the_log(app_factory, smtp_
     assert path.rsplit("/", 1)[1] not in ours
     assert _set_password(client, path).status_code == 302
     assert AuthActions(client).login("alice", NEW_PASSWORD).status_code == 302
+
+
+def test_a_forged_host_header_never_reaches_the_link(app_factory, caplog):
+    from tests.helpers import make_user
+
+    app = app_factory(METRICS_BASE_URL="https://tracker.example.com")
+    make_user(app, "alice")
+    client = app.test_client()
+    forged = {"Host": "evil.example", "X-Forwarded-Host": "evil.example"}
+    page = client.get("/forgot-password", headers=forged).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    with caplog.at_level(logging.WARNING):
+        reply = client.post(
+            "/forgot-password",
+            data={"email": "alice@example.com", "csrf_token": token},
+            headers=forged,
+        )
+    assert reply.status_code == 302
+    assert "https://tracker.example.com/reset-password/" in caplog.text
+    assert "evil.example" not in caplog.text

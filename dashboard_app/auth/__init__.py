@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+
 from flask import Flask, jsonify, redirect, request
 from flask_login import LoginManager, current_user
 
@@ -19,7 +21,14 @@ login_manager.login_view = "auth.login"
 # Everything else is refused to anonymous users: a new route is private unless listed here.
 PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico", "/healthz")
 PUBLIC_ENDPOINTS = frozenset(
-    {"auth.login", "auth.register", "auth.forgot_password", "auth.reset_password", "static"}
+    {
+        "auth.login",
+        "auth.register",
+        "auth.forgot_password",
+        "auth.open_reset_link",
+        "auth.reset_password",
+        "static",
+    }
 )
 JSON_PREFIXES = ("/_dash-", "/_reload-hash", "/api/")
 
@@ -32,6 +41,7 @@ class LoginUser:
     def __init__(self, user: User) -> None:
         self.row = user
         self.id = user.id
+        self.session_token = user.session_token
         self.username = user.username
         self.display_name = user.first_name or user.username
 
@@ -44,15 +54,20 @@ class LoginUser:
         return self.row.is_active
 
     def get_id(self) -> str:
-        return str(self.id)
+        return f"{self.id}:{self.session_token}"
 
 
 @login_manager.user_loader
-def _load_user(user_id: str) -> LoginUser | None:
-    if not user_id.isdigit():
+def _load_user(cookie_id: str) -> LoginUser | None:
+    user_id, _, token = cookie_id.partition(":")
+    if not user_id.isdigit() or not token:
         return None
     user = get_session().get(User, int(user_id))
-    return LoginUser(user) if user is not None and user.is_active else None
+    if user is None or not user.is_active:
+        return None
+    if not hmac.compare_digest(user.session_token.encode(), token.encode()):
+        return None
+    return LoginUser(user)
 
 
 def require_login():

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import validate_csrf
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from wtforms.validators import ValidationError as CSRFValidationError
 
+from dashboard_app import get_settings
 from dashboard_app.auth import LoginUser
 from dashboard_app.auth.redirects import safe_next
 from dashboard_app.database import get_session
@@ -23,6 +34,7 @@ blueprint = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
 REGISTER_FIELDS = ("username", "email", "first_name", "last_name")
 PASSWORD_FIELDS = ("password", "password_confirm")
+RESET_TOKEN_KEY = "reset_token"
 
 
 def _check_csrf() -> None:
@@ -128,7 +140,7 @@ def forgot_password():
             user, token = issued
             db.commit()
             log.info("password reset requested for user %s", user.id)
-            link = url_for("auth.reset_password", token=token, _external=True)
+            link = public_url(url_for("auth.open_reset_link", token=token))
             send_password_reset(user.email, user.username, link)
         flash(
             "If that address has an account, a reset link is on its way. "
@@ -139,10 +151,21 @@ def forgot_password():
     return render_template("auth/forgot_password.html", title="Reset your password")
 
 
-@blueprint.route("/reset-password/<token>", methods=["GET", "POST"])
-def reset_password(token: str):
+@blueprint.route("/reset-password/<token>")
+def open_reset_link(token: str):
+    """Move the token from the address into the session, then show the form at a plain URL.
+
+    The token then appears in no later request line, history entry or Referer header.
+    """
+    session[RESET_TOKEN_KEY] = token[:200]
+    return redirect(url_for("auth.reset_password"))
+
+
+@blueprint.route("/reset-password", methods=["GET", "POST"])
+def reset_password():
     """Choose a new password with a valid, unused, unexpired token."""
     db = get_session()
+    token = session.get(RESET_TOKEN_KEY, "")
     if accounts.find_valid_reset_token(db, token) is None:
         return render_template("auth/reset_invalid.html", title="Link expired"), 410
     context = {"title": "Choose a new password", "errors": {}}
@@ -152,8 +175,21 @@ def reset_password(token: str):
     data, context["errors"] = _validated(NewPasswordInput, PASSWORD_FIELDS)
     if data is None:
         return render_template("auth/reset_password.html", **context), 422
-    user = accounts.reset_password_with_token(db, token, data.password)
+    try:
+        user = accounts.reset_password_with_token(db, token, data.password)
+    except LookupError:
+        # Used by a parallel request a moment ago.
+        return render_template("auth/reset_invalid.html", title="Link expired"), 410
     db.commit()
+    session.pop(RESET_TOKEN_KEY, None)
     log.info("password reset for user %s", user.id)
     flash("Your password is changed. Log in with the new one.", "success")
     return redirect(url_for("auth.login"))
+
+
+def public_url(path: str) -> str:
+    """path on the configured public address; only in development from the request's host."""
+    # Never trust the Host header for links in mail: a forged one would send the reset link
+    # (and its token) to another site.
+    base = get_settings(current_app).base_url or request.host_url.rstrip("/")
+    return f"{base}{path}"

@@ -7,11 +7,19 @@ from functools import cache
 from typing import Annotated, Literal
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 from dashboard_app.schemas import field_error
 from db.models import HEIGHT_UNITS, THEMES, WEIGHT_UNITS
 
+GENDERS = ("female", "male", "non-binary", "prefer not to say")
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 128
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,40}$")
@@ -54,7 +62,7 @@ def check_username(username: str) -> str:
 
 
 def _blank_to_none(value: str | None) -> str | None:
-    return value.strip() or None if value is not None else None
+    return (value.strip() or None) if isinstance(value, str) else value
 
 
 Password = Annotated[str, AfterValidator(check_password)]
@@ -94,7 +102,10 @@ class NewPasswordInput(_Form):
 class ProfileInput(_Form):
     first_name: OptionalName = None
     last_name: OptionalName = None
-    gender: OptionalName = None
+    gender: Annotated[
+        Literal[GENDERS] | None,  # type: ignore[valid-type]
+        BeforeValidator(_blank_to_none),
+    ] = None
     weight_unit: Literal[WEIGHT_UNITS] = "kg"  # type: ignore[valid-type]
     height_unit: Literal[HEIGHT_UNITS] = "cm"  # type: ignore[valid-type]
     theme: Literal[THEMES] = "light"  # type: ignore[valid-type]

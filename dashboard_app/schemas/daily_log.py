@@ -17,6 +17,9 @@ from pydantic import (
 from dashboard_app.schemas import field_error, field_errors
 
 MAX_SLEEP = timedelta(hours=24)
+# Days the log accepts: catches a mistyped year (0026) without limiting anyone real.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2100, 12, 31)
 # Plausible ranges: wide enough for every real person, narrow enough to catch typos
 # (a weight typed in grams, calories with an extra zero).
 RANGES = {
@@ -86,6 +89,15 @@ def _check_night(entry):
     return entry
 
 
+def _plausible_day(day: date) -> date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"choose a day between {FIRST_DAY:%Y} and {LAST_DAY:%Y}")
+    return day
+
+
+EntryDay = Annotated[date, AfterValidator(_plausible_day)]
+
+
 class NightInput(BaseModel):
     """The sleep part of an entry alone, so its errors show beside those of other fields."""
 
@@ -103,7 +115,7 @@ class DailyEntryInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    date: date
+    date: EntryDay
     sleep_start: datetime | None = None
     sleep_end: datetime | None = None
     stress_level: Scale

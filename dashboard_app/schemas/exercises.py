@@ -6,6 +6,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from db.base import MAX_ROW_ID
+
 
 def _clean_name(name: str) -> str:
     name = " ".join(name.split())
@@ -27,8 +29,8 @@ class ExerciseInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: ExerciseName
-    muscle_group_id: int = Field(strict=True, ge=1)
-    equipment_id: int | None = Field(default=None, strict=True, ge=1)
+    muscle_group_id: int = Field(strict=True, ge=1, le=MAX_ROW_ID)
+    equipment_id: int | None = Field(default=None, strict=True, ge=1, le=MAX_ROW_ID)
     description: Annotated[
         str | None, Field(default=None, max_length=2000), AfterValidator(_blank_to_none)
     ]

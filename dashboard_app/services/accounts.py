@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from dashboard_app.auth.passwords import hash_password, verify_password
 from dashboard_app.services.users import normalise_email
-from db.base import utcnow
+from db.base import new_session_token, utcnow
 from db.models import PasswordResetToken, User
 
 RESET_TOKEN_BYTES = 32
@@ -68,6 +68,7 @@ def find_valid_reset_token(session: Session, token: str) -> PasswordResetToken |
 def set_password(session: Session, user: User, password: str) -> None:
     """Store a new password and kill every outstanding reset token of the user."""
     user.password_hash = hash_password(password)
+    user.session_token = new_session_token()
     session.execute(
         update(PasswordResetToken)
         .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
@@ -80,6 +81,14 @@ def reset_password_with_token(session: Session, token: str, password: str) -> Us
     stored = find_valid_reset_token(session, token)
     if stored is None:
         raise LookupError("reset token is invalid, used or expired")
+    # Claimed with a conditional UPDATE: of two requests racing with one token, one wins.
+    claimed = session.execute(
+        update(PasswordResetToken)
+        .where(PasswordResetToken.id == stored.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
+    if claimed.rowcount != 1:
+        raise LookupError("reset token was used a moment ago")
     user = session.get(User, stored.user_id)
     set_password(session, user, password)
     return user

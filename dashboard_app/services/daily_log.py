@@ -15,6 +15,7 @@ from dashboard_app.services.scope import get_owned, select_owned, select_owned_c
 from db.models import DailyMetric
 
 MAX_PAGE_SIZE = 500
+MAX_OFFSET = 10_000_000  # far beyond any history; keeps the number inside every backend's range
 # Columns the history may be sorted by, keyed by the grid's column ids.
 SORTABLE = {
     "date": DailyMetric.date,
@@ -114,7 +115,7 @@ def history_page(
     order = column.desc().nulls_last() if descending else column.asc().nulls_last()
     rows = session.scalars(
         query.order_by(order, DailyMetric.date.desc())
-        .offset(max(0, offset))
+        .offset(min(max(0, offset), MAX_OFFSET))
         .limit(max(1, min(limit, MAX_PAGE_SIZE)))
     )
     return [entry_dict(row) for row in rows], total

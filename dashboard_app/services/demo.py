@@ -60,7 +60,7 @@ def create_demo_user(
     end: date | None = None,
 ) -> DemoReport:
     """Add a user with `days` days of demo data ending on `end` (today); the caller commits."""
-    email = f"{username.strip()}@example.com"
+    email = demo_email(username.strip())
     _refuse_taken(session, username.strip(), email)
     data = generate_demo_data(seed, end or date.today(), days)
     exercises = _catalogue_exercises(
@@ -85,11 +85,22 @@ def create_demo_user(
     )
 
 
+def demo_email(username: str) -> str:
+    """The address demo users get (example.com never delivers mail)."""
+    return f"{username}@example.com"
+
+
 def delete_user_by_username(session: Session, username: str) -> bool:
-    """Delete the user named exactly `username` and, by cascade, all their data."""
+    """Delete the demo user named exactly `username` and, by cascade, all their data.
+
+    Only accounts with the demo's own address are deleted, so `demo --reset` can never wipe a
+    real account that happens to have the name; ValueError says so.
+    """
     user = session.scalar(select(User).where(User.username == username.strip()))
     if user is None:
         return False
+    if user.email != demo_email(user.username):
+        raise DemoUserExists(f"{user.username!r} is a real account, not a demo user; not deleted")
     # passive_deletes: the database's ON DELETE CASCADE removes the rows, none are loaded.
     session.delete(user)
     session.flush()

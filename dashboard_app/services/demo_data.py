@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 import numpy as np
 
 MISSED_SESSION_RATE = 0.04
+MAX_MISSED_PER_BLOCK = 2
 HOLIDAY_AT = 0.55  # the holiday starts at the first block boundary past this share of the range
 CUT_RATE_KG_PER_WEEK = 0.35
 CUT_DAYS_MAX = 126
@@ -196,17 +197,13 @@ def generate_demo_data(seed: int, end: date, days: int = 365) -> DemoData:
     training = np.array([d in session_days for d in dates])
     truth = _simulate_days(rng, dates, on_holiday, training)
     daily = _record_entries(rng, dates, truth, on_holiday, training)
-    index = {d: i for i, d in enumerate(dates)}
-    sessions = tuple(
-        _session(
-            rng,
-            slot,
-            int(truth["energy"][index[slot.date]]),
-            bool(index[slot.date] > 0 and training[index[slot.date] - 1]),
-        )
-        for slot in slots
-    )
-    return DemoData(daily=daily, sessions=sessions)
+    position = {d: i for i, d in enumerate(dates)}
+    trained_before = np.concatenate(([False], training[:-1]))
+    sessions = []
+    for slot in slots:
+        i = position[slot.date]
+        sessions.append(_session(rng, slot, int(truth["energy"][i]), bool(trained_before[i])))
+    return DemoData(daily=daily, sessions=tuple(sessions))
 
 
 def _next_monday(day: date) -> date:
@@ -245,14 +242,20 @@ def _session_slots(rng: np.random.Generator, blocks: list[_Block], last: date) -
     """Every planned session up to `last`, less a few missed ones, numbered within the block."""
     slots = []
     for block in blocks:
-        number = 0
+        number = misses = 0
         for week in range(block.loading_weeks + 1):
-            missed = False
+            missed_this_week = False
             for weekday, template in block.split.days:
                 day = block.monday + timedelta(weeks=week, days=weekday)
-                # A lifter who misses a session makes the rest of that week.
-                skip = not missed and rng.random() < MISSED_SESSION_RATE
-                missed = missed or skip
+                # A committed lifter misses the odd session, never two in a week or many in
+                # a block.
+                skip = (
+                    not missed_this_week
+                    and misses < MAX_MISSED_PER_BLOCK
+                    and rng.random() < MISSED_SESSION_RATE
+                )
+                missed_this_week = missed_this_week or skip
+                misses += skip
                 if day > last or skip:
                     continue
                 number += 1
@@ -366,7 +369,10 @@ def _record_entries(
     n = len(dates)
     weekend = np.array([d.weekday() >= 5 for d in dates])
     usual = ~on_holiday
-    logged = np.where(on_holiday, rng.random(n) < 0.2, rng.random(n) >= 0.06)
+    logged = usual & (rng.random(n) >= 0.06)
+    # On holiday the app is opened on only one to three days.
+    away = np.flatnonzero(on_holiday)
+    logged[rng.choice(away, size=min(len(away), int(rng.integers(1, 4))), replace=False)] = True
     has_sleep = rng.random(n) < 0.95
     has_mood = rng.random(n) < 0.93
     has_weight = usual & (rng.random(n) < np.where(weekend, 0.45, 0.85))

@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from dashboard_app.schemas.exercises import ExerciseInput
+from db.base import is_row_id
 from db.models import (
     Equipment,
     Exercise,
@@ -95,6 +96,8 @@ def search_exercises(
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of matching exercises (typo-tolerant by name) and how many match in all."""
     selection = visible_exercises(user_id)
+    muscle_group_id = muscle_group_id if is_row_id(muscle_group_id) else None
+    equipment_id = equipment_id if is_row_id(equipment_id) else None
     if muscle_group_id is not None:
         selection = selection.where(Exercise.muscle_group_id == muscle_group_id)
     if equipment_id is not None:
@@ -108,7 +111,7 @@ def search_exercises(
 
 def load_exercise(session: Session, user_id: int, exercise_id: object) -> dict[str, Any] | None:
     """Everything about one visible exercise, or None (missing or another user's)."""
-    if not isinstance(exercise_id, int) or isinstance(exercise_id, bool):
+    if not is_row_id(exercise_id):
         return None
     exercise = session.scalar(visible_exercises(user_id).where(Exercise.id == exercise_id))
     if exercise is None:
@@ -202,7 +205,7 @@ def create_custom_exercise(
 
 
 def _own(session: Session, user_id: int, exercise_id: object) -> Exercise | None:
-    if not isinstance(exercise_id, int) or isinstance(exercise_id, bool):
+    if not is_row_id(exercise_id):
         return None
     return session.scalar(
         select(Exercise).where(Exercise.id == exercise_id, Exercise.user_id == user_id)

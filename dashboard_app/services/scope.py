@@ -7,6 +7,8 @@ from typing import TypeVar
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from db.base import is_row_id
+
 Owned = TypeVar("Owned")
 
 
@@ -22,6 +24,6 @@ def select_owned_columns(model: type, user_id: int, *columns) -> Select:
 
 def get_owned(session: Session, model: type[Owned], user_id: int, row_id: object) -> Owned | None:
     """The row with this id if user_id owns it; None for a missing row or another user's."""
-    if not isinstance(row_id, int) or isinstance(row_id, bool):
+    if not is_row_id(row_id):
         return None
     return session.scalar(select_owned(model, user_id).where(model.id == row_id))

@@ -5,11 +5,12 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard_app.schemas.accounts import GENDERS
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_page_header
 from dashboard_app.ui.forms import create_input, create_select
 
-GENDER_OPTIONS = ["", "female", "male", "non-binary", "prefer not to say"]
+GENDER_OPTIONS = ["", *GENDERS]
 
 
 def _card(title: str, body: list, danger: bool = False) -> dbc.Card:
