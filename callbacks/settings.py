@@ -22,8 +22,8 @@ from dashboard_app.schemas.accounts import (
 )
 from dashboard_app.services import accounts
 from dashboard_app.services.preferences import load_preferences, save_profile
+from dashboard_app.services.users import load_login_user
 from dashboard_app.ui import ids
-from db.models import User
 
 log = logging.getLogger(__name__)
 PROFILE = ids.SETTINGS_PROFILE_FIELDS
@@ -37,10 +37,6 @@ def _require_click(clicks) -> None:
     # lives in the shell); only a real click may save anything.
     if not clicks:
         raise PreventUpdate
-
-
-def _user(session) -> User:
-    return session.get(User, current_user_id())
 
 
 def update_profile_form(_load):
@@ -67,13 +63,18 @@ def update_password(clicks, *values):
     if errors:
         return refused(PASSWORD, errors, failed, len(PASSWORD))
     session = get_session()
-    if not accounts.change_password(session, _user(session), data.current_password, data.password):
+    if not accounts.change_password(
+        session, current_user_id(), data.current_password, data.password
+    ):
         session.rollback()
         wrong = {"current_password": "The current password is wrong"}
         return refused(PASSWORD, wrong, failed, len(PASSWORD))
     session.commit()
     # The new password replaced the account's session token; keep this browser logged in.
-    login_user(LoginUser(_user(session)), remember=bool(request.cookies.get("remember_token")))
+    login_user(
+        LoginUser(load_login_user(session, current_user_id())),
+        remember=bool(request.cookies.get("remember_token")),
+    )
     log.info("password changed for user %s", current_user_id())
     return accepted(PASSWORD, "Password changed.", *[""] * len(PASSWORD))
 
@@ -86,13 +87,13 @@ def update_email(clicks, *values):
     if errors:
         return refused(EMAIL, errors, failed, 1)
     session = get_session()
-    user = _user(session)
-    errors = accounts.change_email(session, user, data.email, data.password)
+    errors = accounts.change_email(session, current_user_id(), data.email, data.password)
     if errors:
         session.rollback()
         return refused(EMAIL, errors, failed, 1)
     session.commit()
-    return accepted(EMAIL, f"Your address is now {user.email}.", "")
+    address = load_preferences(session, current_user_id()).email
+    return accepted(EMAIL, f"Your address is now {address}.", "")
 
 
 def update_deletion(clicks, *values):
@@ -103,7 +104,7 @@ def update_deletion(clicks, *values):
         return refused(DELETE, errors, "Nothing was deleted.", 1)
     session = get_session()
     user_id = current_user_id()
-    if not accounts.delete_account(session, _user(session), data.password):
+    if not accounts.delete_account(session, user_id, data.password):
         session.rollback()
         return refused(DELETE, {"password": "The password is wrong"}, "Nothing was deleted.", 1)
     session.commit()

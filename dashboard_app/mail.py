@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import threading
 from email.message import EmailMessage
 
 from flask import current_app
@@ -49,7 +50,14 @@ def send_password_reset(to: str, username: str, link: str) -> None:
         # it on; with mail configured the link never reaches the log.
         log.warning("mail is not configured; password reset link for %s: %s", username, link)
         return
+    message = build_reset_message(settings, to, username, link)
+    # Sent from a thread: the request answers at once whether or not the address has an
+    # account, so response times do not reveal which addresses are registered.
+    threading.Thread(target=_deliver, args=(settings, message, username), daemon=True).start()
+
+
+def _deliver(settings: Settings, message: EmailMessage, username: str) -> None:
     try:
-        send_message(settings, build_reset_message(settings, to, username, link))
+        send_message(settings, message)
     except (OSError, smtplib.SMTPException) as exc:
         log.error("could not send the reset mail for %s: %s", username, exc)

@@ -96,7 +96,7 @@ def test_wrong_password_is_refused_and_logged_without_the_password(client, auth,
         reply = auth.login("alice", "wrong password guess")
     assert reply.status_code == 401
     assert "do not match an account" in reply.get_data(as_text=True)
-    assert "login failed for 'alice'" in caplog.text
+    assert f"login failed for user {user.id}" in caplog.text
     assert "wrong password guess" not in caplog.text
     assert client.get("/settings").status_code == 302
 
@@ -216,7 +216,7 @@ def test_cookies_of_a_deleted_account_never_open_a_new_one(app, user):
 
     old_device = _second_device(app, remember=True)
     with get_database(app).session_factory() as session:
-        assert delete_account(session, session.get(User, user.id), PASSWORD)
+        assert delete_account(session, user.id, PASSWORD)
         session.commit()
     make_user(app, "carol")  # on SQLite it gets the deleted id back
     assert old_device.get("/settings").status_code == 302
@@ -233,3 +233,10 @@ def test_tampered_login_cookie_ids_are_refused(app, client, user):
     with client.session_transaction() as session:
         session["_user_id"] = str(user.id)  # the old, token-less form
     assert client.get("/settings").status_code == 302
+
+
+def test_a_password_typed_into_the_name_field_never_reaches_the_log(client, auth, user, caplog):
+    with caplog.at_level(logging.INFO):
+        auth.login(PASSWORD, "anything")
+    assert "login failed for an unknown login name" in caplog.text
+    assert PASSWORD not in caplog.text

@@ -11,7 +11,3 @@ def current_user_id() -> int:
     if not current_user.is_authenticated:
         raise Unauthorized("authentication required")
     return current_user.id
-
-
-def current_weight_unit() -> str:
-    return current_user.row.weight_unit

@@ -67,7 +67,10 @@ def login():
             db.commit()
             _start_session(user)
             return redirect(next_page)
-        log.warning("login failed for %r from %s", login_name, request.remote_addr)
+        # The typed name is not logged: people sometimes type their password into it.
+        known = users.find_user_by_login(db, login_name) if login_name.strip() else None
+        account = f"user {known.id}" if known else "an unknown login name"
+        log.warning("login failed for %s from %s", account, request.remote_addr)
         context.update(
             login=login_name,
             remember=request.form.get("remember") == "1",

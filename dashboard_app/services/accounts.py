@@ -94,16 +94,18 @@ def reset_password_with_token(session: Session, token: str, password: str) -> Us
     return user
 
 
-def change_password(session: Session, user: User, current: str, new: str) -> bool:
+def change_password(session: Session, user_id: int, current: str, new: str) -> bool:
     """Set a new password if current is right; False (nothing changed) otherwise."""
+    user = session.get(User, user_id)
     if not verify_password(user.password_hash, current):
         return False
     set_password(session, user, new)
     return True
 
 
-def change_email(session: Session, user: User, email: str, password: str) -> dict[str, str]:
+def change_email(session: Session, user_id: int, email: str, password: str) -> dict[str, str]:
     """Change the address (password required); field errors, empty on success."""
+    user = session.get(User, user_id)
     if not verify_password(user.password_hash, password):
         return {"password": "The password is wrong"}
     email = normalise_email(email)
@@ -114,11 +116,12 @@ def change_email(session: Session, user: User, email: str, password: str) -> dic
     return {}
 
 
-def delete_account(session: Session, user: User, password: str) -> bool:
+def delete_account(session: Session, user_id: int, password: str) -> bool:
     """Delete the user and, by cascade, every row they own; False if the password is wrong."""
+    user = session.get(User, user_id)
     if not verify_password(user.password_hash, password):
         return False
-    session.execute(delete(User).where(User.id == user.id))
+    session.execute(delete(User).where(User.id == user_id))
     return True
 
 

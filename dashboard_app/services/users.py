@@ -38,6 +38,11 @@ def create_user(
     return user
 
 
+def load_login_user(session: Session, user_id: int) -> User:
+    """The account row behind a login session."""
+    return session.get(User, user_id)
+
+
 def find_user_by_login(session: Session, login: str) -> User | None:
     """The user whose username or e-mail address is login."""
     login = login.strip()
