@@ -2,37 +2,31 @@
 
 from __future__ import annotations
 
-import math
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
 
+from callbacks.daily_log_shaping import entry_to_form, form_to_entry, grid_row, in_user_units
 from callbacks.forms import form_values, status_alert
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
 from dashboard_app.figures import daily_log as figures
-from dashboard_app.schemas.daily_log import FIRST_DAY, LAST_DAY, RANGES, validate_entry
+from dashboard_app.schemas.daily_log import FIRST_DAY, LAST_DAY, validate_entry
 from dashboard_app.services import daily_log
 from dashboard_app.services.preferences import user_today
 from dashboard_app.ui import ids
-from dashboard_app.ui.daily_log import NOT_SET
 from dashboard_app.ui.ids import feedback_id
 from dashboard_app.units import (
-    water_from_ml,
-    water_to_ml,
     water_unit,
-    weight_from_kg,
-    weight_to_kg,
 )
 
 FIELDS = ids.DAILY_FIELDS
 # Controls that take Bootstrap's "invalid" outline; the 1-10 button groups show text only.
 OUTLINED = [name for name in FIELDS if not name.endswith("_level")]
 TREND_DAYS = {"30d": 30, "90d": 90, "1y": 365, "all": None}
-LOCAL_MINUTE = "%Y-%m-%dT%H:%M"
 
 
 def _weight_unit() -> str:
@@ -51,64 +45,6 @@ def _parse_day(value: Any) -> date | None:
 def _next_change(changed: Any) -> int:
     """The next value of the page's change counter (a crafted counter restarts at 1)."""
     return changed + 1 if isinstance(changed, int) and not isinstance(changed, bool) else 1
-
-
-def _round(value: float | None, digits: int) -> float | None:
-    return None if value is None else round(value, digits)
-
-
-def entry_to_form(entry: dict[str, Any] | None, weight_unit: str) -> dict[str, Any]:
-    """Stored values (SI) as the form shows them (the user's units, blanks for missing)."""
-    entry = entry or {}
-    values: dict[str, Any] = {}
-    for name in FIELDS:
-        value = entry.get(name)
-        if isinstance(value, datetime):
-            value = value.strftime(LOCAL_MINUTE)
-        elif name == "weight":
-            value = _round(weight_from_kg(value, weight_unit), 1)
-        elif name == "water":
-            value = _round(water_from_ml(value, weight_unit), 0)
-        values[name] = NOT_SET if value is None and name.endswith("_level") else value
-    return values
-
-
-def form_to_entry(day: Any, values: dict[str, Any], weight_unit: str) -> dict[str, Any]:
-    """Form values as the schema takes them: blanks to None, the user's units to SI."""
-    entry: dict[str, Any] = {"date": day}
-    for name, value in values.items():
-        if value == "" or value == NOT_SET:
-            value = None
-        # Only plausible numbers are converted; anything else reaches the schema as typed and
-        # is refused there (a huge number would overflow the conversion).
-        number = (
-            isinstance(value, int | float)
-            and not isinstance(value, bool)
-            and abs(value) < 1e6  # compared first: math.isfinite overflows on a huge int
-            and math.isfinite(value)
-        )
-        if name == "weight" and number:
-            value = weight_to_kg(value, weight_unit)
-        elif name == "water" and number:
-            value = water_to_ml(value, weight_unit)
-        entry[name] = value
-    return entry
-
-
-def _in_user_units(errors: dict[str, str], weight_unit: str) -> dict[str, str]:
-    """Range messages for weight and water in the unit the user typed in."""
-    if weight_unit != "lb":
-        return errors
-    for name, convert, unit in (
-        ("weight", weight_from_kg, "lb"),
-        ("water", water_from_ml, water_unit("lb")),
-    ):
-        if name in errors and errors[name].startswith("Enter a value"):
-            low, high, _ = RANGES[name]
-            errors[name] = (
-                f"Enter a value from {convert(low, 'lb'):.0f} to {convert(high, 'lb'):.0f} {unit}"
-            )
-    return errors
 
 
 def _feedback(errors: dict[str, str]) -> list[Any]:
@@ -147,7 +83,7 @@ def update_saved(clicks, day_value, changed, *values):
     entry_values = form_to_entry(day_value, form_values(FIELDS, values), unit)
     entry, errors = validate_entry(entry_values)
     if errors:
-        errors = _in_user_units(errors, unit)
+        errors = in_user_units(errors, unit)
         return [
             *_feedback(errors),
             status_alert("Not saved: correct the marked fields.", False),
@@ -244,27 +180,12 @@ def update_history_rows(request, start_value, end_value):
         offset=start_row,
         limit=end_row - start_row,
     )
-    return {"rowData": [_grid_row(row, unit) for row in rows], "rowCount": total}
+    return {"rowData": [grid_row(row, unit) for row in rows], "rowCount": total}
 
 
 def _row_index(value: Any, default: int) -> int:
     valid = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10**9
     return value if valid else default
-
-
-def _grid_row(entry: dict[str, Any], weight_unit: str) -> dict[str, Any]:
-    start, end = entry["sleep_start"], entry["sleep_end"]
-    return {
-        "date": entry["date"].isoformat(),
-        "sleep_hours": round((end - start).total_seconds() / 3600, 1) if start and end else None,
-        "stress_level": entry["stress_level"],
-        "energy_level": entry["energy_level"],
-        "motivation_level": entry["motivation_level"],
-        "weight": _round(weight_from_kg(entry["weight"], weight_unit), 1),
-        "calories": _round(entry["calories"], 0),
-        "protein": _round(entry["protein"], 0),
-        "meals": entry["meals"],
-    }
 
 
 def update_day_from_grid(selected):

@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytest
 from pydantic import ValidationError
 
-from callbacks.daily_log import entry_to_form, form_to_entry
+from callbacks.daily_log_shaping import entry_to_form, form_to_entry
 from dashboard_app.schemas import field_errors
 from dashboard_app.schemas.daily_log import DailyEntryInput
 
