@@ -127,7 +127,7 @@ def copied_fields() -> list[str]:
     return [name for name in FIELDS if name in daily_log.REPEATED_FIELDS]
 
 
-def update_delete_dialog(open_clicks, cancel_clicks, day_value, is_open):
+def update_delete_dialog(open_clicks, cancel_clicks, day_value):
     """Ask before deleting the day shown in the form."""
     if ctx.triggered_id == ids.DAILY_DELETE and open_clicks:
         day = _parse_day(day_value)
@@ -285,7 +285,6 @@ def register(app: Dash) -> None:
         Input(ids.DAILY_DELETE, "n_clicks"),
         Input(ids.DAILY_DELETE_CANCEL, "n_clicks"),
         State(ids.DAILY_DATE, "value"),
-        State(ids.DAILY_DELETE_MODAL, "is_open"),
         prevent_initial_call=True,
     )(update_delete_dialog)
     app.callback(

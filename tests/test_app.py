@@ -80,8 +80,6 @@ def test_unknown_path_shows_the_404_page_with_status_404(logged_in):
 
 
 def test_shell_layout_has_navbar_with_pages_and_the_users_name(app, logged_in):
-    from tests.helpers import make_user  # noqa: F401  (fixture user exists already)
-
     layout = logged_in.get("/_dash-layout").get_data(as_text=True)
     for name in ("Dashboard", "Daily log", "Workouts", "Exercises", "Insights"):
         assert f'"{name}"' in layout

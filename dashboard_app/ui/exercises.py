@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_icon, create_page_header, create_stat_tile
-from dashboard_app.ui.forms import create_field, create_input, create_select
+from dashboard_app.ui.forms import create_input, create_select, create_textarea
 
 PAGE_SIZE = 25
 ANY = ""
@@ -93,7 +93,9 @@ def _new_exercise_modal() -> dbc.Modal:
                     create_input(fields["name"], "Name", maxLength=120, autoComplete="off"),
                     create_select(fields["muscle_group_id"], "Muscle group", []),
                     create_select(fields["equipment_id"], "Equipment", [], ANY),
-                    create_field_textarea(fields["description"], "Description (optional)"),
+                    create_textarea(
+                        fields["description"], "Description (optional)", maxLength=2000
+                    ),
                     html.Div(id=ids.LIBRARY_STATUS, role="status"),
                 ]
             ),
@@ -107,10 +109,6 @@ def _new_exercise_modal() -> dbc.Modal:
         id=ids.LIBRARY_MODAL,
         is_open=False,
     )
-
-
-def create_field_textarea(field_id: str, label: str) -> html.Div:
-    return create_field(field_id, label, dbc.Textarea(id=field_id, rows=3, maxLength=2000))
 
 
 def create_exercise_item(item: dict[str, Any]) -> dbc.ListGroupItem:

@@ -36,3 +36,8 @@ def create_select(
 ) -> html.Div:
     """A labelled dbc.Select."""
     return create_field(field_id, label, dbc.Select(id=field_id, options=options, value=value))
+
+
+def create_textarea(field_id: str, label: str, rows: int = 3, **props) -> html.Div:
+    """A labelled dbc.Textarea."""
+    return create_field(field_id, label, dbc.Textarea(id=field_id, rows=rows, **props))
