@@ -36,6 +36,27 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var text = Math.floor(minutes / 60) + " h " + (minutes % 60) + " min of sleep";
       return minutes > 24 * 60 ? text + " (more than 24 h?)" : text;
     },
+    sessionNow: function () {
+      // Arguments: the button clicks (one or two), then the date, start and end values.
+      var args = Array.prototype.slice.call(arguments);
+      var end = args.pop(), start = args.pop(), day = args.pop();
+      var now = new Date();
+      var local = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString();
+      var clock = local.slice(11, 16);
+      var triggered = window.dash_clientside.callback_context.triggered[0] || {};
+      var finishing = (triggered.prop_id || "").indexOf("finish") !== -1;
+      return [
+        day || local.slice(0, 10),
+        finishing ? start || clock : clock,
+        finishing ? clock : end,
+      ];
+    },
+    startRestTimer: function (started) {
+      if (started) {
+        window.metricsRestTimer.start();
+      }
+      return window.dash_clientside.no_update;
+    },
     purgeGrid: function (_changed, _from, _to, gridId) {
       window.dash_ag_grid.getApiAsync(gridId).then(function (api) {
         api.purgeInfiniteCache();
@@ -44,3 +65,75 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
   },
 });
+
+// The rest timer after a saved line: counts down in the browser; its buttons adjust it.
+window.metricsRestTimer = (function () {
+  var KEY = "metrics.restSeconds";
+  var tick = null;
+  var endsAt = 0;
+  function seconds() {
+    var stored = parseInt(window.localStorage.getItem(KEY), 10);
+    return stored >= 15 && stored <= 900 ? stored : 120;
+  }
+  function element() {
+    return document.getElementById("rest-timer");
+  }
+  function render() {
+    var box = element();
+    if (!box) {
+      stop();
+      return;
+    }
+    var left = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
+    var clock = box.querySelector(".rest-timer-clock");
+    clock.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+    if (left === 0) {
+      clearInterval(tick);
+      tick = null;
+      box.classList.add("rest-timer-done");
+      clock.textContent = "Go!";
+      if (navigator.vibrate) {
+        navigator.vibrate([200, 100, 200]);
+      }
+      setTimeout(stop, 8000);
+    }
+  }
+  function start() {
+    var box = element();
+    if (!box) {
+      return;
+    }
+    endsAt = Date.now() + seconds() * 1000;
+    box.classList.remove("d-none", "rest-timer-done");
+    clearInterval(tick);
+    tick = setInterval(render, 250);
+    render();
+  }
+  function stop() {
+    clearInterval(tick);
+    tick = null;
+    var box = element();
+    if (box) {
+      box.classList.add("d-none");
+    }
+  }
+  function adjust(delta) {
+    var next = Math.min(900, Math.max(15, seconds() + delta));
+    window.localStorage.setItem(KEY, String(next));
+    endsAt += delta * 1000;
+    render();
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-rest]");
+    if (!button) {
+      return;
+    }
+    var action = button.getAttribute("data-rest");
+    if (action === "stop") {
+      stop();
+    } else {
+      adjust(parseInt(action, 10));
+    }
+  });
+  return { start: start, stop: stop };
+})();

@@ -7,7 +7,25 @@ from dash import Dash
 
 def register_all(app: Dash) -> None:
     """Register every module's callbacks on app (never through the global dash.callback)."""
-    from callbacks import daily_log, dashboard, exercises, settings, shell
+    from callbacks import (
+        daily_log,
+        dashboard,
+        exercises,
+        records,
+        settings,
+        shell,
+        workout_session,
+        workouts,
+    )
 
-    for module in (shell, dashboard, daily_log, exercises, settings):
+    for module in (
+        shell,
+        dashboard,
+        daily_log,
+        workouts,
+        workout_session,
+        records,
+        exercises,
+        settings,
+    ):
         module.register(app)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
@@ -10,11 +10,11 @@ from dash.exceptions import PreventUpdate
 from flask_login import current_user
 
 from callbacks.daily_log_shaping import entry_to_form, form_to_entry, grid_row, in_user_units
-from callbacks.forms import form_values, status_alert
+from callbacks.forms import form_values, next_change, parse_day, status_alert
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
 from dashboard_app.figures import daily_log as figures
-from dashboard_app.schemas.daily_log import FIRST_DAY, LAST_DAY, validate_entry
+from dashboard_app.schemas.daily_log import validate_entry
 from dashboard_app.services import daily_log
 from dashboard_app.services.preferences import user_today
 from dashboard_app.ui import ids
@@ -33,20 +33,6 @@ def _weight_unit() -> str:
     return current_user.row.weight_unit
 
 
-def _parse_day(value: Any) -> date | None:
-    """A day the log accepts, from the ISO text a date input sends; None for anything else."""
-    try:
-        day = date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
-
-
-def _next_change(changed: Any) -> int:
-    """The next value of the page's change counter (a crafted counter restarts at 1)."""
-    return changed + 1 if isinstance(changed, int) and not isinstance(changed, bool) else 1
-
-
 def _feedback(errors: dict[str, str]) -> list[Any]:
     return (
         [name in errors for name in OUTLINED]
@@ -57,7 +43,7 @@ def _feedback(errors: dict[str, str]) -> list[Any]:
 
 def update_form(day_value):
     """Load the chosen day's entry into the form (an empty form for a new day)."""
-    day = _parse_day(day_value)
+    day = parse_day(day_value)
     if day is None:
         raise PreventUpdate
     unit = _weight_unit()
@@ -100,13 +86,13 @@ def update_saved(clicks, day_value, changed, *values):
         status_alert(f"{verb} {entry.date:%A %d %B %Y}.", True),
         saved.entry["id"],
         False,
-        _next_change(changed),
+        next_change(changed),
     ]
 
 
 def update_copied(clicks, day_value):
     """Fill meals and nutrition from the day before (the form still needs saving)."""
-    day = _parse_day(day_value)
+    day = parse_day(day_value)
     if not clicks or day is None:
         raise PreventUpdate
     source = daily_log.repeated_fields_before(get_session(), current_user_id(), day)
@@ -130,7 +116,7 @@ def copied_fields() -> list[str]:
 def update_delete_dialog(open_clicks, cancel_clicks, day_value):
     """Ask before deleting the day shown in the form."""
     if ctx.triggered_id == ids.DAILY_DELETE and open_clicks:
-        day = _parse_day(day_value)
+        day = parse_day(day_value)
         return True, f"The entry for {day:%A %d %B %Y} will be removed." if day else ""
     return False, no_update
 
@@ -155,7 +141,7 @@ def update_deleted(clicks, entry_id, changed):
         status_alert(f"Deleted {day:%A %d %B %Y}.", True),
         None,
         True,
-        _next_change(changed),
+        next_change(changed),
     )
 
 
@@ -173,8 +159,8 @@ def update_history_rows(request, start_value, end_value):
     rows, total = daily_log.history_page(
         get_session(),
         current_user_id(),
-        start=_parse_day(start_value),
-        end=_parse_day(end_value),
+        start=parse_day(start_value),
+        end=parse_day(end_value),
         sort=sort if isinstance(sort, str) else "date",
         descending=descending,
         offset=start_row,
@@ -192,7 +178,7 @@ def update_day_from_grid(selected):
     """Open the chosen row's day in the form."""
     if not selected or not isinstance(selected, list) or not isinstance(selected[0], dict):
         raise PreventUpdate
-    day = _parse_day(selected[0].get("date"))
+    day = parse_day(selected[0].get("date"))
     if day is None:
         raise PreventUpdate
     return day.isoformat()

@@ -8,7 +8,13 @@ from dash import Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
 
-from callbacks.forms import feedback_outputs, feedback_values, status_alert, validate_data
+from callbacks.forms import (
+    feedback_outputs,
+    feedback_values,
+    parse_id,
+    status_alert,
+    validate_data,
+)
 from dashboard_app.analytics.strength import summarise_exercise_history
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
@@ -16,6 +22,7 @@ from dashboard_app.figures.exercises import e1rm_figure, weekly_volume_figure
 from dashboard_app.schemas.exercises import ExerciseInput, ExerciseRenameInput
 from dashboard_app.services import exercises
 from dashboard_app.ui import ids
+from dashboard_app.ui.common import count_label
 from dashboard_app.ui.exercises import (
     ANY,
     PAGE_SIZE,
@@ -25,17 +32,9 @@ from dashboard_app.ui.exercises import (
     create_exercise_item,
 )
 from dashboard_app.units import weight_from_kg
-from db.base import is_row_id
 
 NEW = ids.LIBRARY_FIELDS
 RENAME = ids.EXERCISE_RENAME_FIELDS
-
-
-def _choice(value) -> int | None:
-    """A select's value as an id (selects send strings); None for "any" or garbage."""
-    if isinstance(value, str) and value.isdigit() and len(value) < 12:
-        value = int(value)
-    return value if is_row_id(value) else None
 
 
 def update_filter_options(_load):
@@ -61,8 +60,8 @@ def update_results(query, muscle, equipment, page):
         get_session(),
         current_user_id(),
         query=query if isinstance(query, str) else "",
-        muscle_group_id=_choice(muscle),
-        equipment_id=_choice(equipment),
+        muscle_group_id=parse_id(muscle),
+        equipment_id=parse_id(equipment),
         offset=(page - 1) * PAGE_SIZE,
         limit=PAGE_SIZE,
     )
@@ -84,8 +83,8 @@ def update_created(clicks, *values):
     name, muscle, equipment, description = values
     data = {
         "name": name if name is not None else "",
-        "muscle_group_id": _choice(muscle),
-        "equipment_id": _choice(equipment),
+        "muscle_group_id": parse_id(muscle),
+        "equipment_id": parse_id(equipment),
         "description": description,
     }
     if data["muscle_group_id"] is None:
@@ -104,20 +103,17 @@ def update_created(clicks, *values):
     return [*feedback_values(NEW, {}), "", f"/exercises/{created['id']}"]
 
 
-def _exercise_id(value) -> int | None:
-    """The id in the page's address, if it can be one."""
-    number = int(value) if isinstance(value, str) and value.isdigit() and len(value) < 12 else None
-    return number if is_row_id(number) else None
-
-
 def update_exercise_page(exercise_id, _status):
     """Facts, history numbers and charts of one exercise, in the user's unit and theme."""
     session, user_id = get_session(), current_user_id()
-    unit, theme = current_user.row.weight_unit, current_user.row.theme
-    exercise = exercises.load_exercise(session, user_id, _exercise_id(exercise_id))
+    user = current_user.row
+    unit, theme, formula = user.weight_unit, user.theme, user.e1rm_formula
+    exercise = exercises.load_exercise(session, user_id, parse_id(exercise_id))
     if exercise is None:
         return build_missing_exercise(), no_update, no_update, None
-    history = summarise_exercise_history(exercises.logged_lines(session, user_id, exercise["id"]))
+    history = summarise_exercise_history(
+        exercises.logged_lines(session, user_id, exercise["id"]), formula=formula
+    )
 
     def weight(kg: float) -> str:
         return f"{weight_from_kg(kg, unit):.1f} {unit}"
@@ -137,6 +133,7 @@ def update_exercise_page(exercise_id, _status):
         weight(history.best_e1rm_kg) if history.best_e1rm_kg else "—",
         f"{history.last_performed:%d %b %Y}" if history.last_performed else "Never",
         best_sets,
+        formula,
     )
     manage = build_manage_custom(exercise) if exercise["is_custom"] else None
     return (
@@ -155,7 +152,7 @@ def update_renamed(clicks, exercise_id, name):
     if data is not None:
         session = get_session()
         errors = exercises.rename_custom_exercise(
-            session, current_user_id(), _exercise_id(exercise_id), data.name
+            session, current_user_id(), parse_id(exercise_id), data.name
         )
         if not errors:
             session.commit()
@@ -167,13 +164,13 @@ def update_delete_dialog(open_clicks, cancel_clicks, exercise_id):
     """Ask first, saying how much logged history stays."""
     if ctx.triggered_id != ids.EXERCISE_DELETE or not open_clicks:
         return False, no_update
-    exercise = _exercise_id(exercise_id)
+    exercise = parse_id(exercise_id)
     kept = exercises.count_logged_lines(get_session(), current_user_id(), exercise or 0)
     text = (
         "It has no logged sets."
         if kept == 0
-        else f"Its {kept} logged line{'s' if kept != 1 else ''} stay in your history under "
-        "the same name."
+        else f"Its {count_label(kept, 'logged line')} {'stays' if kept == 1 else 'stay'} in your "
+        "sessions under the same name; its personal records are removed."
     )
     return True, text
 
@@ -182,7 +179,7 @@ def update_deleted(clicks, exercise_id):
     if not clicks:
         raise PreventUpdate
     session = get_session()
-    kept = exercises.delete_custom_exercise(session, current_user_id(), _exercise_id(exercise_id))
+    kept = exercises.delete_custom_exercise(session, current_user_id(), parse_id(exercise_id))
     if kept is None:
         return False, status_alert("Only your own exercises can be deleted.", False), no_update
     session.commit()

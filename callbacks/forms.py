@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -10,7 +11,9 @@ from dash import Output, State, no_update
 from pydantic import BaseModel, ValidationError
 
 from dashboard_app.schemas import field_errors
+from dashboard_app.schemas.daily_log import FIRST_DAY, LAST_DAY
 from dashboard_app.ui.ids import feedback_id
+from db.base import is_row_id
 
 
 def field_states(fields: Mapping[str, str], prop: str = "value") -> list[State]:
@@ -72,3 +75,29 @@ def refused(
 def accepted(fields: Mapping[str, str], message: str, *extra: Any) -> list[Any]:
     """Outputs for an accepted form: no errors, a green status line, then extra outputs."""
     return [*feedback_values(fields, {}), status_alert(message, True), *extra]
+
+
+def parse_id(value: Any) -> int | None:
+    """A row id from a component (selects and addresses send digits as text); None otherwise."""
+    if isinstance(value, str) and value.isdigit() and len(value) < 12:
+        value = int(value)
+    return value if is_row_id(value) else None
+
+
+def parse_day(value: Any) -> date | None:
+    """A plausible day from the ISO text a date input sends; None for anything else."""
+    try:
+        day = date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
+
+
+def next_change(changed: Any) -> int:
+    """The next value of a page's change counter (a crafted counter restarts at 1)."""
+    return changed + 1 if isinstance(changed, int) and not isinstance(changed, bool) else 1
+
+
+def blank_to_none(value: Any) -> Any:
+    """Empty inputs send "": the schemas take None for "not given"."""
+    return None if value == "" else value

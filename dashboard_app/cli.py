@@ -155,5 +155,40 @@ def users_reset_link(username: str, base_url: str | None) -> None:
     click.echo(f"{base_url.rstrip('/')}/reset-password/{token}")
 
 
+@main.group()
+def records() -> None:
+    """Personal records and exercise usage, derived from the logged lines."""
+
+
+@records.command("rebuild")
+@click.option("--user", "username", default=None, help="Only this username (default: everyone).")
+def records_rebuild(username: str | None) -> None:
+    """Recompute personal records and exercise usage from the logged lines.
+
+    Needed once after upgrading from a version before records were kept; safe at any time.
+    """
+    from sqlalchemy import select
+
+    from dashboard_app.services.exercise_usage import rebuild_usage
+    from dashboard_app.services.records import rebuild_records
+    from db.models import User
+
+    app = _app()
+    started = time.perf_counter()
+    with _database(app).session_factory() as session:
+        query = select(User.id, User.username).order_by(User.id)
+        if username is not None:
+            query = query.where(User.username == username)
+        accounts = session.execute(query).all()
+        if username is not None and not accounts:
+            raise click.ClickException(f"no user named {username!r}")
+        for user_id, name in accounts:
+            rebuild_usage(session, user_id)
+            rebuild_records(session, user_id)
+            session.commit()  # one user at a time: a failure keeps the users done so far
+            click.echo(f"rebuilt {name}")
+    click.echo(f"{len(accounts)} user(s) in {time.perf_counter() - started:.1f} s")
+
+
 if __name__ == "__main__":
     sys.exit(main())

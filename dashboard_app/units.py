@@ -49,3 +49,13 @@ def water_to_ml(value: float | None, weight_unit: str) -> float | None:
     if value is None:
         return None
     return value * ML_PER_US_FL_OZ if weight_unit == "lb" else value
+
+
+def format_weight(kg: float | None, unit: str, digits: int = 1) -> str:
+    """A weight for display in unit, without trailing zeros: "102.5 kg", "225 lb", "—"."""
+    if kg is None:
+        return "—"
+    text = f"{weight_from_kg(kg, unit):,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text} {unit}"

@@ -34,6 +34,8 @@ WEIGHT_UNITS = ("kg", "lb")
 HEIGHT_UNITS = ("cm", "in")
 THEMES = ("light", "dark")
 DASHBOARD_VIEWS = ("7d", "30d", "90d", "1y", "all")
+E1RM_FORMULAS = ("brzycki", "epley")
+RECORD_TYPES = ("e1rm", "max_load", "max_reps", "max_volume", "session_volume")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -55,6 +57,7 @@ class User(Base):
         CheckConstraint(_in("weight_unit", WEIGHT_UNITS), name="weight_unit"),
         CheckConstraint(_in("height_unit", HEIGHT_UNITS), name="height_unit"),
         CheckConstraint(_in("theme", THEMES), name="theme"),
+        CheckConstraint(_in("e1rm_formula", E1RM_FORMULAS), name="e1rm_formula"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -73,6 +76,9 @@ class User(Base):
     height_unit: Mapped[str] = mapped_column(String(2), default="cm", server_default="cm")
     theme: Mapped[str] = mapped_column(String(5), default="light", server_default="light")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    e1rm_formula: Mapped[str] = mapped_column(
+        String(8), default="brzycki", server_default="brzycki"
+    )
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -283,6 +289,8 @@ class WorkoutDetail(Base):
     __tablename__ = "workout_details"
     __table_args__ = (
         Index("ix_workout_details_user_id_exercise_id", "user_id", "exercise_id"),
+        # Per-session totals filter on both; without it SQLite scans all of a user's lines.
+        Index("ix_workout_details_user_id_session_id", "user_id", "session_id"),
         CheckConstraint("sets >= 1", name="sets"),
         CheckConstraint("reps >= 1", name="reps"),
         CheckConstraint("load_weight >= 0", name="load_weight"),
@@ -310,33 +318,44 @@ class WorkoutDetail(Base):
     rir: Mapped[int | None] = mapped_column(SmallInteger)
     stimulus: Mapped[int | None] = mapped_column(SmallInteger)
     fatigue_level: Mapped[int | None] = mapped_column(SmallInteger)
+    # Warm-up lines count in usage history, never in volume totals or personal records.
+    is_warmup: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     notes: Mapped[str | None] = mapped_column(Text)
 
     session: Mapped[TrainingSession] = relationship(back_populates="details")
 
 
 class PersonalRecord(Base):
+    """One step of a record's progression: the session that first beat the previous best.
+
+    The current record of a type is the exercise's latest row of that type. Rows are derived
+    data: services rebuild them from the logged lines whenever those change.
+    """
+
     __tablename__ = "personal_records"
     __table_args__ = (
         Index("ix_personal_records_user_id_exercise_id", "user_id", "exercise_id"),
-        CheckConstraint(
-            _in("record_type", ("e1rm", "max_load", "max_reps", "max_volume")),
-            name="record_type",
-        ),
+        CheckConstraint(_in("record_type", RECORD_TYPES), name="record_type"),
         CheckConstraint("value >= 0", name="value"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    exercise_id: Mapped[int | None] = mapped_column(ForeignKey("exercises.id", ondelete="SET NULL"))
+    # Records go with their exercise; the logged lines of a deleted exercise stay readable.
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercises.id", ondelete="CASCADE"))
     exercise_name: Mapped[str] = mapped_column(String(120))
-    record_type: Mapped[str] = mapped_column(String(12))
+    record_type: Mapped[str] = mapped_column(String(14))
     value: Mapped[float] = mapped_column(Float)
+    sets: Mapped[int | None] = mapped_column(SmallInteger)
     reps: Mapped[int | None] = mapped_column(SmallInteger)
     load_weight: Mapped[float | None] = mapped_column(Float, comment="kg")
     achieved_on: Mapped[date] = mapped_column(Date)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("training_sessions.id", ondelete="CASCADE"), index=True
+    )
+    # The line that set it; NULL for a session-volume record, which belongs to the session.
     workout_detail_id: Mapped[int | None] = mapped_column(
-        ForeignKey("workout_details.id", ondelete="SET NULL"), index=True
+        ForeignKey("workout_details.id", ondelete="CASCADE"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

@@ -1,8 +1,8 @@
-"""Workouts page."""
+"""Workouts: the sessions list, starting or repeating a session."""
 
 import dash
 
-from dashboard_app.ui.pages import build_section_layout
+from dashboard_app.ui.workouts import build_workouts_layout
 
 dash.register_page(
     __name__,
@@ -15,8 +15,4 @@ dash.register_page(
 
 
 def layout(**_query):
-    return build_section_layout(
-        "Workouts",
-        "Training sessions in mesocycles: sets, reps, load, RIR, stimulus and fatigue.",
-        "lightning-charge",
-    )
+    return build_workouts_layout()

@@ -289,3 +289,99 @@ def test_exercise_library_search_and_own_exercise(live_app, page):
     page.get_by_label("Search by name").press("Enter")
     expect(page.locator(".list-group-item").first).to_contain_text("Spoto Press")
     assert page.console_errors == []
+
+
+def _seed_first_session(app):
+    """A catalogue, and alice's first session of "Block 1": squats and bench presses."""
+    from datetime import date, timedelta
+
+    from sqlalchemy import select
+
+    from dashboard_app.database import get_database
+    from dashboard_app.schemas.workouts import LineInput, SessionInput
+    from dashboard_app.services import workouts
+    from dashboard_app.services.catalogue import seed_catalogue
+    from db.models import Exercise
+    from tests.helpers import make_user
+
+    user = make_user(app, "alice")
+    with get_database(app).session_factory() as session:
+        seed_catalogue(session)
+        exercise = {
+            name: session.scalar(select(Exercise.id).where(Exercise.name == name))
+            for name in ("Barbell Squat", "Barbell Bench Press - Medium Grip")
+        }
+        first = workouts.create_session(
+            session,
+            user.id,
+            SessionInput(date=date.today() - timedelta(days=3), mesocycle="Block 1",
+                         session_number=1),
+        )  # fmt: skip
+        for name, load in (("Barbell Squat", 100.0), ("Barbell Bench Press - Medium Grip", 80.0)):
+            line = LineInput(exercise_id=exercise[name], sets=3, reps=5, load_kg=load, rir=2)
+            workouts.add_line(session, user.id, first, line)
+        session.commit()
+
+
+def test_log_a_session_with_two_exercises_on_a_phone_and_see_a_new_record(live_app, browser):
+    app, base = live_app
+    _seed_first_session(app)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    _login(page, base)
+    page.goto(f"{base}/workouts")
+    expect(page.get_by_text("1 session")).to_be_visible()
+    page.get_by_role("button", name="New session").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_label("Mesocycle")).to_have_value("Block 1")
+    expect(dialog.get_by_label("Session number")).to_have_value("2")  # suggested: next in block
+    dialog.get_by_role("button", name="Start now").click()
+    expect(dialog.get_by_label("Started")).not_to_have_value("")
+    dialog.get_by_role("button", name="Start logging").click()
+    page.wait_for_url(re.compile(r".*/workouts/\d+$"))
+    expect(page.get_by_role("heading", name="Block 1 · #2")).to_be_visible()
+
+    # The plan is the block's last session: a tap copies its squat line into the form.
+    plan = page.locator(".card", has_text="Plan: Block 1 · #1")
+    plan.get_by_role("button", name=re.compile("Barbell Squat")).click()
+    expect(page.get_by_label("Sets")).to_have_value("3")
+    expect(page.get_by_label("Load (kg)")).to_have_value("100")
+    expect(page.locator(".last-time")).to_contain_text("3 × 5 × 100 kg · RIR 2")
+    page.get_by_label("Load (kg)").fill("105")
+    page.get_by_role("button", name="Save line").click()
+    records = page.locator(".new-records")
+    expect(records).to_contain_text("New PR!")
+    expect(records).to_contain_text("Barbell Squat heaviest load 105 kg (was 100 kg)")
+    expect(records).to_contain_text("Barbell Squat est. 1RM 118.1 kg (was 112.5 kg)")
+    expect(page.locator("#rest-timer")).to_be_visible()  # started in the browser
+    expect(page.locator("#rest-timer")).to_contain_text(re.compile(r"[12]:\d\d"))
+
+    # The second exercise from the picker; "last time" shows what was done with it.
+    page.locator("#line-exercise").click()
+    page.locator(".dash-dropdown-search").fill("Medium Grip")
+    page.get_by_role("option", name=re.compile("Barbell Bench Press - Medium Grip")).click()
+    last_bench = page.locator(".last-time").get_by_role("button", name="3 × 5 × 80 kg · RIR 2")
+    last_bench.click()
+    expect(page.get_by_label("Reps")).to_have_value("5")
+    page.get_by_label("Reps").fill("6")
+    page.get_by_role("button", name="Save line").click()
+    expect(records).to_contain_text(
+        "Barbell Bench Press - Medium Grip most reps 6 reps (was 5 reps)"
+    )
+
+    logged = page.locator(".card", has_text="Logged")
+    expect(logged).to_contain_text("3 × 5 × 105 kg · RIR 2")
+    expect(logged).to_contain_text("3 × 6 × 80 kg · RIR 2")
+    expect(plan.locator(".bi-check-circle-fill")).to_have_count(2)  # both planned lines done
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    page.goto(f"{base}/records")
+    page.get_by_role("button", name=re.compile("Barbell Squat · 118.1 kg e1RM")).click()
+    expect(page.get_by_role("row", name=re.compile("Heaviest 105 kg"))).to_be_visible()
+    # The history is loaded when the item opens: the first session's record is below.
+    expect(page.get_by_role("row", name=re.compile("heaviest load 100 kg"))).to_be_visible()
+    assert errors == []
+    context.close()

@@ -118,3 +118,42 @@ def test_demo_reset_never_deletes_a_real_account(cli_env):
     assert result.exit_code == 1
     assert "is a real account" in result.output
     assert _counts(cli_env)["User"] == 1 and _counts(cli_env)["DailyMetric"] == 0
+
+
+def test_records_rebuild_restores_records_and_usage_from_the_lines(cli_env):
+    from sqlalchemy import delete
+
+    from db.models import PersonalRecord, UserExerciseHistory
+
+    assert run("demo", "--days", "60", "--seed", "7").exit_code == 0
+    app = create_app({"METRICS_INSTANCE_PATH": cli_env["METRICS_INSTANCE_PATH"]})
+    database = get_database(app)
+
+    def derived():
+        with database.session_factory() as session:
+            records = session.execute(
+                select(
+                    PersonalRecord.exercise_id,
+                    PersonalRecord.record_type,
+                    PersonalRecord.session_id,
+                    PersonalRecord.value,
+                )
+            ).all()
+            usage = session.execute(
+                select(UserExerciseHistory.exercise_id, UserExerciseHistory.usage_count)
+            ).all()
+            return sorted(records), sorted(usage)
+
+    built_by_demo = derived()
+    assert built_by_demo[0] and built_by_demo[1]
+    with database.session_factory() as session:  # as after upgrading to revision 0003
+        session.execute(delete(PersonalRecord))
+        session.execute(delete(UserExerciseHistory))
+        session.commit()
+    assert derived() == ([], [])
+    result = run("records", "rebuild")
+    assert result.exit_code == 0, result.output
+    assert "rebuilt demo" in result.output and "1 user(s)" in result.output
+    assert derived() == built_by_demo
+    assert "no user named 'nobody'" in run("records", "rebuild", "--user", "nobody").output
+    database.engine.dispose()

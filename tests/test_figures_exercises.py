@@ -16,13 +16,13 @@ FIGURES = [e1rm_figure, weekly_volume_figure]
 
 
 def history() -> ExerciseHistory:
-    """Three days in two ISO weeks: e1RMs 100, 116.67, 120 kg; volumes 1700 and 1200 kg."""
+    """Three days in two ISO weeks: Epley e1RMs 100, 116.67, 120 kg; volumes 1700 and 1200 kg."""
     lines = [
         {"date": dt.date(2025, 12, 29), "session_id": 1, "sets": 2, "reps": 1, "load_kg": 100.0},
         {"date": dt.date(2026, 1, 1), "session_id": 2, "sets": 3, "reps": 5, "load_kg": 100.0},
         {"date": dt.date(2026, 1, 5), "session_id": 3, "sets": 2, "reps": 6, "load_kg": 100.0},
     ]
-    return summarise_exercise_history(lines)
+    return summarise_exercise_history(lines, formula="epley")
 
 
 def y_values(fig: go.Figure) -> np.ndarray:

@@ -38,6 +38,7 @@ def _profile(client, **values):
         "weight_unit": "lb",
         "height_unit": "in",
         "theme": "dark",
+        "e1rm_formula": "brzycki",
     }
     base.update(values)
     return _post_form(
@@ -79,6 +80,35 @@ def test_profile_saves_units_and_theme_and_applies_the_theme(app, logged_in):
     assert 'data-bs-theme="dark"' in page  # applied server-side on the next page load
 
 
+def test_changing_the_e1rm_formula_re_rates_the_records(app, logged_in, user):
+    from datetime import date
+
+    from dashboard_app.schemas.workouts import LineInput, SessionInput
+    from dashboard_app.services import workouts
+    from dashboard_app.services.catalogue import seed_catalogue
+    from db.models import Exercise, PersonalRecord
+
+    with get_database(app).session_factory() as session:
+        seed_catalogue(session)
+        squat = session.scalar(select(Exercise.id).where(Exercise.name == "Barbell Squat"))
+        day = workouts.create_session(session, user.id, SessionInput(date=date(2026, 3, 2)))
+        workouts.add_line(
+            session, user.id, day, LineInput(exercise_id=squat, sets=3, reps=5, load_kg=100.0)
+        )
+        session.commit()
+
+    def e1rm():
+        with get_database(app).session_factory() as session:
+            return session.scalar(
+                select(PersonalRecord.value).where(PersonalRecord.record_type == "e1rm")
+            )
+
+    assert e1rm() == pytest.approx(112.5)  # Brzycki: 100 x 36 / 32
+    callback_response(_profile(logged_in, e1rm_formula="epley"))
+    assert e1rm() == pytest.approx(116.667, abs=0.001)  # Epley: 100 x (1 + 5 / 30)
+    assert _user(app).e1rm_formula == "epley"
+
+
 @pytest.mark.parametrize(
     ("values", "field"),
     [
@@ -86,6 +116,7 @@ def test_profile_saves_units_and_theme_and_applies_the_theme(app, logged_in):
         ({"theme": "neon"}, "theme"),
         ({"first_name": "x" * 81}, "first_name"),
         ({"height_unit": 7}, "height_unit"),
+        ({"e1rm_formula": "lombardi"}, "e1rm_formula"),
         ({"first_name": ["not", "text"]}, "first_name"),
     ],
 )

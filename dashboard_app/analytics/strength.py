@@ -1,12 +1,13 @@
 """Strength analytics: estimated one-rep maxes, best sets and weekly volume of one exercise.
 
-The estimated one-rep max (e1RM) uses Epley's formula,
+The estimated one-rep max (e1RM) uses Brzycki's formula by default,
 
-    e1RM = load * (1 + reps / 30),   and exactly the load for a single rep,
+    e1RM = load * 36 / (37 - reps),
 
-because it is the most widely used estimate (lifters will recognise its numbers) and it is
-conservative for sets of ten reps or fewer, where nearly all strength work is logged. Above
-about ten reps every formula grows unreliable; Epley's is only a trend line there.
+because Strong and wger use it, so histories imported from them show the numbers their users
+know; Epley's, load * (1 + reps / 30), is the alternative a user may prefer. Both give exactly
+the load for a single rep. Above about ten reps every formula grows unreliable, so, as Strong
+does, sets of more than MAX_E1RM_REPS reps get no e1RM at all.
 
 All weights are in kg; converting to the user's unit is the figures' job.
 """
@@ -21,6 +22,9 @@ import numpy as np
 import pandas as pd
 
 EPLEY_REPS_DIVISOR = 30
+BRZYCKI_REPS_LIMIT = 37
+MAX_E1RM_REPS = 12
+FORMULAS = ("brzycki", "epley")
 # e1RMs equal to the microgram are ties (87.5 x 10 and 100 x 5 differ in the last float bit).
 TIE_DECIMALS = 6
 
@@ -62,21 +66,30 @@ EMPTY_HISTORY = ExerciseHistory(
 )
 
 
-def _epley(load_kg, reps):
-    """Epley's e1RM for scalars or arrays; one rep is the load itself, not 1/30 more."""
-    return np.where(reps == 1, load_kg, load_kg * (1 + reps / EPLEY_REPS_DIVISOR))
+def _e1rm(load_kg, reps, formula: str):
+    """e1RM for scalars or arrays; NaN above MAX_E1RM_REPS; one rep is exactly the load."""
+    load_kg, reps = np.asarray(load_kg, dtype="float64"), np.asarray(reps, dtype="float64")
+    if formula == "brzycki":
+        estimate = load_kg * 36 / (BRZYCKI_REPS_LIMIT - np.minimum(reps, MAX_E1RM_REPS))
+    elif formula == "epley":
+        estimate = load_kg * (1 + reps / EPLEY_REPS_DIVISOR)
+    else:
+        raise ValueError(f"formula must be one of {FORMULAS}, got {formula!r}")
+    estimate = np.where(reps == 1, load_kg, estimate)
+    return np.where(reps > MAX_E1RM_REPS, np.nan, estimate)
 
 
-def estimated_one_rep_max(load_kg: float, reps: int) -> float:
-    """Epley's estimated one-rep max in kg of reps at load_kg (see the module docstring)."""
+def estimated_one_rep_max(load_kg: float, reps: int, formula: str = "brzycki") -> float | None:
+    """The e1RM in kg of reps at load_kg, or None above MAX_E1RM_REPS reps (module docstring)."""
     if reps < 1:
         raise ValueError(f"reps must be at least 1, got {reps}")
     if not math.isfinite(load_kg) or load_kg < 0:
         raise ValueError(f"load_kg must be a finite number >= 0, got {load_kg}")
-    return float(_epley(load_kg, reps))
+    value = float(_e1rm(load_kg, reps, formula))
+    return None if math.isnan(value) else value
 
 
-def _lines_frame(lines: list[dict]) -> pd.DataFrame:
+def _lines_frame(lines: list[dict], formula: str) -> pd.DataFrame:
     """The lines as typed columns, dates as proleptic ordinals (1 = Monday 0001-01-01).
 
     Built column by column, and with integer days: both are many times faster than
@@ -89,6 +102,7 @@ def _lines_frame(lines: list[dict]) -> pd.DataFrame:
             "sets": np.array([line["sets"] for line in lines], dtype="int64"),
             "reps": np.array([line["reps"] for line in lines], dtype="int64"),
             "load_kg": np.array([line["load_kg"] for line in lines], dtype="float64"),
+            "is_warmup": np.array([bool(line.get("is_warmup")) for line in lines], dtype=bool),
         }
     )
     bad = (frame["sets"] < 1) | (frame["reps"] < 1) | ~(frame["load_kg"] >= 0)
@@ -98,8 +112,12 @@ def _lines_frame(lines: list[dict]) -> pd.DataFrame:
             "every line needs sets >= 1, reps >= 1 and load_kg >= 0; got "
             f"{row['sets']} x {row['reps']} x {row['load_kg']} kg"
         )
-    frame["e1rm_kg"] = _epley(frame["load_kg"].to_numpy(), frame["reps"].to_numpy())
-    frame["volume_kg"] = frame["sets"] * frame["reps"] * frame["load_kg"]
+    e1rm = _e1rm(frame["load_kg"].to_numpy(), frame["reps"].to_numpy(), formula)
+    frame["e1rm_kg"] = np.where(frame["is_warmup"].to_numpy(), np.nan, e1rm)
+    # Volume is working volume, as in session totals and records: warm-ups add none.
+    frame["volume_kg"] = np.where(
+        frame["is_warmup"].to_numpy(), 0.0, frame["sets"] * frame["reps"] * frame["load_kg"]
+    )
     # Ordinal 1 is a Monday, so (day - 1) % 7 is the ISO weekday counted from Monday = 0.
     frame["week"] = frame["day"] - (frame["day"] - 1) % 7
     return frame
@@ -139,26 +157,33 @@ def _best_sets(frame: pd.DataFrame, best: int) -> tuple[BestSet, ...]:
     )
 
 
-def summarise_exercise_history(lines: list[dict], best: int = 5) -> ExerciseHistory:
+def summarise_exercise_history(
+    lines: list[dict], best: int = 5, formula: str = "brzycki"
+) -> ExerciseHistory:
     """Sessions, dates, daily best e1RM, the best lines and ISO-weekly volume of one exercise.
 
-    lines are dicts with date (datetime.date), session_id, sets, reps and load_kg, one per
-    logged line; best is how many best sets to keep.
+    lines are dicts with date (datetime.date), session_id, sets, reps, load_kg and optionally
+    is_warmup, one per logged line; best is how many best sets to keep. Sets above
+    MAX_E1RM_REPS reps count in volume but get no e1RM and are never best sets; warm-ups
+    count in neither (they still count as sessions and lines).
     """
     if best < 0:
         raise ValueError(f"best must be >= 0, got {best}")
+    if formula not in FORMULAS:
+        raise ValueError(f"formula must be one of {FORMULAS}, got {formula!r}")
     if not lines:
         return EMPTY_HISTORY
-    frame = _lines_frame(lines)
-    e1rm_by_day = frame.groupby("day")["e1rm_kg"].max()
+    frame = _lines_frame(lines, formula)
+    rated = frame[frame["e1rm_kg"].notna()]
+    e1rm_by_day = rated.groupby("day")["e1rm_kg"].max()
     weekly_volume = frame.groupby("week")["volume_kg"].sum()
     return ExerciseHistory(
         sessions=int(frame["session_id"].nunique()),
         lines=len(frame),
-        first_performed=date.fromordinal(int(e1rm_by_day.index[0])),
-        last_performed=date.fromordinal(int(e1rm_by_day.index[-1])),
+        first_performed=date.fromordinal(int(frame["day"].min())),
+        last_performed=date.fromordinal(int(frame["day"].max())),
         e1rm_by_day=_dated_pairs(e1rm_by_day),
-        best_sets=_best_sets(frame, best),
+        best_sets=_best_sets(rated, best),
         weekly_volume=_dated_pairs(weekly_volume),
-        best_e1rm_kg=float(e1rm_by_day.max()),
+        best_e1rm_kg=float(e1rm_by_day.max()) if len(e1rm_by_day) else None,
     )

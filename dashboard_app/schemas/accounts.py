@@ -17,7 +17,7 @@ from pydantic import (
 )
 
 from dashboard_app.schemas import field_error
-from db.models import HEIGHT_UNITS, THEMES, WEIGHT_UNITS
+from db.models import E1RM_FORMULAS, HEIGHT_UNITS, THEMES, WEIGHT_UNITS
 
 GENDERS = ("female", "male", "non-binary", "prefer not to say")
 MIN_PASSWORD_LENGTH = 8
@@ -109,6 +109,7 @@ class ProfileInput(_Form):
     weight_unit: Literal[WEIGHT_UNITS] = "kg"  # type: ignore[valid-type]
     height_unit: Literal[HEIGHT_UNITS] = "cm"  # type: ignore[valid-type]
     theme: Literal[THEMES] = "light"  # type: ignore[valid-type]
+    e1rm_formula: Literal[E1RM_FORMULAS] = "brzycki"  # type: ignore[valid-type]
 
 
 class PasswordChangeInput(NewPasswordInput):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -11,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from dashboard_app.services.catalogue import seed_catalogue
 from dashboard_app.services.demo_data import DemoData, DemoSession, generate_demo_data
+from dashboard_app.services.exercise_usage import rebuild_usage
+from dashboard_app.services.records import rebuild_records
 from dashboard_app.services.users import create_user, normalise_email
 from db.models import (
     DailyMetric,
@@ -19,7 +20,6 @@ from db.models import (
     MuscleGroup,
     TrainingSession,
     User,
-    UserExerciseHistory,
     WorkoutDetail,
 )
 
@@ -72,7 +72,9 @@ def create_demo_user(
     _insert_daily(session, user.id, data)
     session_ids = _insert_sessions(session, user.id, data.sessions)
     lines = _insert_lines(session, user.id, data.sessions, session_ids, exercises)
-    _insert_history(session, user.id, data.sessions, exercises)
+    # Usage and records are derived from the lines, exactly as after a logged session.
+    rebuild_usage(session, user.id)
+    rebuild_records(session, user.id)
     dates = [e.date for e in data.daily] + [s.date for s in data.sessions]
     return DemoReport(
         username=user.username,
@@ -198,29 +200,3 @@ def _insert_lines(
     if rows:
         session.execute(insert(WorkoutDetail), rows)
     return len(rows)
-
-
-def _insert_history(
-    session: Session,
-    user_id: int,
-    sessions: tuple[DemoSession, ...],
-    exercises: dict[str, _CatalogueExercise],
-) -> None:
-    """Usage per exercise: sessions that used it and the last date it was used."""
-    usage: Counter[str] = Counter()
-    last_used: dict[str, date] = {}
-    for demo_session in sessions:
-        for name in {line.exercise for line in demo_session.lines}:
-            usage[name] += 1
-            last_used[name] = max(demo_session.date, last_used.get(name, demo_session.date))
-    rows = [
-        {
-            "user_id": user_id,
-            "exercise_id": exercises[name].id,
-            "usage_count": count,
-            "last_used": last_used[name],
-        }
-        for name, count in sorted(usage.items())
-    ]
-    if rows:
-        session.execute(insert(UserExerciseHistory), rows)

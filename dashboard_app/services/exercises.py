@@ -72,7 +72,7 @@ def _summaries(session: Session, query: Select) -> list[dict[str, Any]]:
     ]
 
 
-def _rank(items: list[dict[str, Any]], query: str) -> list[dict[str, Any]]:
+def rank_by_name(items: list[dict[str, Any]], query: str) -> list[dict[str, Any]]:
     """Items whose names match query, best first: exact words, then close spellings."""
     wanted = utils.default_process(query)
     scored = []
@@ -104,7 +104,7 @@ def search_exercises(
         selection = selection.where(Exercise.equipment_id == equipment_id)
     items = _summaries(session, selection)
     query = (query or "").strip()[:120]
-    items = _rank(items, query) if query else sorted(items, key=lambda i: i["name"].lower())
+    items = rank_by_name(items, query) if query else sorted(items, key=lambda i: i["name"].lower())
     offset = max(0, offset)
     return items[offset : offset + max(1, min(limit, MAX_PAGE_SIZE))], len(items)
 
@@ -148,6 +148,7 @@ def logged_lines(session: Session, user_id: int, exercise_id: int) -> list[dict[
             WorkoutDetail.sets,
             WorkoutDetail.reps,
             WorkoutDetail.load_weight,
+            WorkoutDetail.is_warmup,
         )
         .join(TrainingSession, WorkoutDetail.session_id == TrainingSession.id)
         .where(WorkoutDetail.user_id == user_id, WorkoutDetail.exercise_id == exercise_id)
@@ -160,6 +161,7 @@ def logged_lines(session: Session, user_id: int, exercise_id: int) -> list[dict[
             "sets": r.sets,
             "reps": r.reps,
             "load_kg": r.load_weight,
+            "is_warmup": r.is_warmup,
         }
         for r in rows
     ]

@@ -11,6 +11,7 @@ from zoneinfo import available_timezones as _zones
 from sqlalchemy.orm import Session
 
 from dashboard_app.schemas.accounts import ProfileInput
+from dashboard_app.services.records import rebuild_records
 from db.models import THEMES, User
 
 
@@ -29,6 +30,7 @@ class Preferences:
     weight_unit: str
     height_unit: str
     theme: str
+    e1rm_formula: str
 
 
 def load_preferences(session: Session, user_id: int) -> Preferences:
@@ -43,6 +45,7 @@ def load_preferences(session: Session, user_id: int) -> Preferences:
         weight_unit=user.weight_unit,
         height_unit=user.height_unit,
         theme=user.theme,
+        e1rm_formula=user.e1rm_formula,
     )
 
 
@@ -72,9 +75,13 @@ def user_today(session: Session, user_id: int) -> date:
 
 
 def save_profile(session: Session, user_id: int, profile: ProfileInput) -> Preferences:
-    """Store validated profile fields and units."""
+    """Store validated profile fields and units; a new e1RM formula re-rates every record."""
     user = session.get(User, user_id)
+    formula_changed = user.e1rm_formula != profile.e1rm_formula
     for field, value in profile.model_dump().items():
         setattr(user, field, value)
+    session.flush()
+    if formula_changed:
+        rebuild_records(session, user_id)
     session.commit()
     return load_preferences(session, user_id)

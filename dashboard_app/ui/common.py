@@ -34,3 +34,40 @@ def create_stat_tile(label: str, value: str, detail: str = "") -> dbc.Card:
         ),
         class_name="stat-tile h-100",
     )
+
+
+def create_dialog(
+    modal_id: str,
+    title: str,
+    body,
+    cancel: tuple[str, str],
+    confirm: tuple[str, str],
+    danger: bool = False,
+) -> dbc.Modal:
+    """A closed modal with a title, a body and two buttons given as (id, label)."""
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle(title)),
+            dbc.ModalBody(body),
+            dbc.ModalFooter(
+                [
+                    dbc.Button(cancel[1], id=cancel[0], color="secondary"),
+                    dbc.Button(confirm[1], id=confirm[0], color="danger" if danger else "primary"),
+                ]
+            ),
+        ],
+        id=modal_id,
+        is_open=False,
+    )
+
+
+def create_delete_dialog(modal_id: str, title: str, body, cancel_id: str, confirm_id: str):
+    """ "Delete this …?" with "Keep it" and a red "Delete"."""
+    return create_dialog(
+        modal_id, title, body, (cancel_id, "Keep it"), (confirm_id, "Delete"), danger=True
+    )
+
+
+def count_label(count: int, noun: str) -> str:
+    """ "1 session", "3 sessions"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard_app.ui import ids
-from dashboard_app.ui.common import create_icon, create_page_header
+from dashboard_app.ui.common import create_delete_dialog, create_icon, create_page_header
 from dashboard_app.ui.ids import feedback_id
 
 FIELDS = ids.DAILY_FIELDS
@@ -284,19 +284,12 @@ def _trends() -> dbc.Card:
 
 
 def _delete_modal() -> dbc.Modal:
-    return dbc.Modal(
-        [
-            dbc.ModalHeader(dbc.ModalTitle("Delete this day?")),
-            dbc.ModalBody(id=ids.DAILY_DELETE_TEXT),
-            dbc.ModalFooter(
-                [
-                    dbc.Button("Keep it", id=ids.DAILY_DELETE_CANCEL, color="secondary"),
-                    dbc.Button("Delete", id=ids.DAILY_DELETE_CONFIRM, color="danger"),
-                ]
-            ),
-        ],
-        id=ids.DAILY_DELETE_MODAL,
-        is_open=False,
+    return create_delete_dialog(
+        ids.DAILY_DELETE_MODAL,
+        "Delete this day?",
+        html.Div(id=ids.DAILY_DELETE_TEXT),
+        ids.DAILY_DELETE_CANCEL,
+        ids.DAILY_DELETE_CONFIRM,
     )
 
 

@@ -8,7 +8,13 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard_app.ui import ids
-from dashboard_app.ui.common import create_icon, create_page_header, create_stat_tile
+from dashboard_app.ui.common import (
+    create_delete_dialog,
+    create_dialog,
+    create_icon,
+    create_page_header,
+    create_stat_tile,
+)
 from dashboard_app.ui.forms import create_input, create_select, create_textarea
 
 PAGE_SIZE = 25
@@ -85,29 +91,18 @@ def build_library_layout() -> html.Div:
 
 def _new_exercise_modal() -> dbc.Modal:
     fields = ids.LIBRARY_FIELDS
-    return dbc.Modal(
+    return create_dialog(
+        ids.LIBRARY_MODAL,
+        "New exercise",
         [
-            dbc.ModalHeader(dbc.ModalTitle("New exercise")),
-            dbc.ModalBody(
-                [
-                    create_input(fields["name"], "Name", maxLength=120, autoComplete="off"),
-                    create_select(fields["muscle_group_id"], "Muscle group", []),
-                    create_select(fields["equipment_id"], "Equipment", [], ANY),
-                    create_textarea(
-                        fields["description"], "Description (optional)", maxLength=2000
-                    ),
-                    html.Div(id=ids.LIBRARY_STATUS, role="status"),
-                ]
-            ),
-            dbc.ModalFooter(
-                [
-                    dbc.Button("Cancel", id=ids.LIBRARY_CANCEL, color="secondary"),
-                    dbc.Button("Create", id=ids.LIBRARY_CREATE, color="primary"),
-                ]
-            ),
+            create_input(fields["name"], "Name", maxLength=120, autoComplete="off"),
+            create_select(fields["muscle_group_id"], "Muscle group", []),
+            create_select(fields["equipment_id"], "Equipment", [], ANY),
+            create_textarea(fields["description"], "Description (optional)", maxLength=2000),
+            html.Div(id=ids.LIBRARY_STATUS, role="status"),
         ],
-        id=ids.LIBRARY_MODAL,
-        is_open=False,
+        (ids.LIBRARY_CANCEL, "Cancel"),
+        (ids.LIBRARY_CREATE, "Create"),
     )
 
 
@@ -162,19 +157,12 @@ def build_exercise_layout(exercise_id: str) -> html.Div:
             ),
             html.Div(id=ids.EXERCISE_MANAGE),
             html.Div(id=ids.EXERCISE_STATUS, role="status", className="mt-2"),
-            dbc.Modal(
-                [
-                    dbc.ModalHeader(dbc.ModalTitle("Delete this exercise?")),
-                    dbc.ModalBody(id=ids.EXERCISE_DELETE_TEXT),
-                    dbc.ModalFooter(
-                        [
-                            dbc.Button("Keep it", id=ids.EXERCISE_DELETE_CANCEL, color="secondary"),
-                            dbc.Button("Delete", id=ids.EXERCISE_DELETE_CONFIRM, color="danger"),
-                        ]
-                    ),
-                ],
-                id=ids.EXERCISE_DELETE_MODAL,
-                is_open=False,
+            create_delete_dialog(
+                ids.EXERCISE_DELETE_MODAL,
+                "Delete this exercise?",
+                html.Div(id=ids.EXERCISE_DELETE_TEXT),
+                ids.EXERCISE_DELETE_CANCEL,
+                ids.EXERCISE_DELETE_CONFIRM,
             ),
         ]
     )
@@ -199,7 +187,12 @@ def _describe(exercise: dict[str, Any]) -> str:
 
 
 def build_exercise_detail(
-    exercise: dict[str, Any], history, best_e1rm: str, last: str, best_sets: list[dict[str, Any]]
+    exercise: dict[str, Any],
+    history,
+    best_e1rm: str,
+    last: str,
+    best_sets: list[dict[str, Any]],
+    formula: str,
 ) -> html.Div:
     """Heading, facts and the user's history numbers for one exercise."""
     badges = [dbc.Badge(exercise["muscle_group"], color="primary", class_name="me-1")]
@@ -264,7 +257,9 @@ def build_exercise_detail(
                     ),
                     dbc.Col(create_stat_tile("Last performed", last), xs=6, lg=3),
                     dbc.Col(
-                        create_stat_tile("Best estimated 1RM", best_e1rm, "Epley formula"),
+                        create_stat_tile(
+                            "Best estimated 1RM", best_e1rm, f"{formula.capitalize()} formula"
+                        ),
                         xs=6,
                         lg=3,
                     ),

@@ -18,6 +18,7 @@ SETTINGS_PROFILE_FIELDS = {
     "weight_unit": "settings-weight-unit",
     "height_unit": "settings-height-unit",
     "theme": "settings-theme",
+    "e1rm_formula": "settings-e1rm-formula",
 }
 SETTINGS_PROFILE_SAVE = "settings-profile-save"
 SETTINGS_PROFILE_STATUS = "settings-profile-status"
@@ -120,3 +121,77 @@ EXERCISE_DELETE_CONFIRM = "exercise-delete-confirm"
 EXERCISE_DELETE_CANCEL = "exercise-delete-cancel"
 EXERCISE_STATUS = "exercise-status"
 EXERCISE_REDIRECT = "exercise-redirect"
+
+SESSION_FORM_FIELDS = ("date", "mesocycle", "session_number", "start_time", "end_time", "notes")
+
+
+def session_form_ids(prefix: str) -> dict[str, str]:
+    """Ids of a session-details form; the new-session dialog and a session's page each have one."""
+    return {name: f"{prefix}-{name.replace('_', '-')}" for name in SESSION_FORM_FIELDS}
+
+
+WORKOUTS_LOAD = "workouts-load"
+WORKOUTS_NEW = "workouts-new"
+WORKOUTS_MODAL = "workouts-new-modal"
+WORKOUTS_FIELDS = session_form_ids("workouts-new")
+WORKOUTS_MESOCYCLES = "workouts-mesocycle-list"
+WORKOUTS_START_NOW = "workouts-new-start-now"
+WORKOUTS_CREATE = "workouts-create"
+WORKOUTS_CANCEL = "workouts-cancel"
+WORKOUTS_STATUS = "workouts-status"
+WORKOUTS_REPEAT_MESOCYCLE = "workouts-repeat-mesocycle"
+WORKOUTS_REPEAT = "workouts-repeat"
+WORKOUTS_REPEAT_STATUS = "workouts-repeat-status"
+WORKOUTS_LIST = "workouts-list"
+WORKOUTS_COUNT = "workouts-count"
+WORKOUTS_PAGES = "workouts-pages"
+WORKOUTS_REDIRECT = "workouts-redirect"
+
+SESSION_ID = "session-id"
+SESSION_CHANGED = "session-changed"
+SESSION_TITLE = "session-title"
+SESSION_SUMMARY = "session-summary"
+SESSION_FIELDS = session_form_ids("session-details")
+SESSION_MESOCYCLES = "session-mesocycle-list"
+SESSION_START_NOW = "session-start-now"
+SESSION_FINISH = "session-finish"
+SESSION_SAVE = "session-details-save"
+SESSION_STATUS = "session-details-status"
+SESSION_DELETE = "session-delete"
+SESSION_DELETE_MODAL = "session-delete-modal"
+SESSION_DELETE_CONFIRM = "session-delete-confirm"
+SESSION_DELETE_CANCEL = "session-delete-cancel"
+SESSION_REDIRECT = "session-redirect"
+SESSION_PLAN = "session-plan"
+SESSION_LINE_FIELDS = {
+    "exercise_id": "line-exercise",
+    "sets": "line-sets",
+    "reps": "line-reps",
+    "load_kg": "line-load",
+    "rir": "line-rir",
+    "stimulus": "line-stimulus",
+    "fatigue_level": "line-fatigue",
+    "is_warmup": "line-warmup",
+}
+LINE_FORM_TITLE = "line-form-title"
+LINE_LOAD_UNIT = "line-load-unit"
+LINE_EDITING = "line-editing"
+LINE_CANCEL_EDIT = "line-cancel-edit"
+LINE_SAVE = "line-save"
+LINE_STATUS = "line-status"
+LINE_LAST_TIME = "line-last-time"
+LINE_RECORDS = "line-new-records"
+SESSION_LINES = "session-lines"
+REST_TIMER_START = "rest-timer-start"
+REST_TIMER = "rest-timer"
+# Pattern-matching id types: buttons made per line, their index is the line's id.
+FILL_LINE = "session-fill-line"
+EDIT_LINE = "session-edit-line"
+DELETE_LINE = "session-delete-line"
+
+RECORDS_LOAD = "records-load"
+RECORDS_QUERY = "records-query"
+RECORDS_LIST = "records-list"
+RECORDS_COUNT = "records-count"
+RECORDS_ACCORDION = "records-accordion"
+RECORDS_HISTORY = "records-history"  # pattern-matching type; index: the exercise's id

@@ -8,7 +8,7 @@ from dash import dcc, html
 from dashboard_app.schemas.accounts import GENDERS
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_page_header
-from dashboard_app.ui.forms import create_input, create_select
+from dashboard_app.ui.forms import create_field, create_input, create_select
 
 GENDER_OPTIONS = ["", *GENDERS]
 
@@ -88,6 +88,19 @@ def _profile_card() -> dbc.Card:
                         md=4,
                     ),
                 ]
+            ),
+            create_field(
+                fields["e1rm_formula"],
+                "Estimated 1RM formula",
+                dbc.Select(
+                    id=fields["e1rm_formula"],
+                    options=[
+                        {"label": "Brzycki (as Strong and wger)", "value": "brzycki"},
+                        {"label": "Epley", "value": "epley"},
+                    ],
+                ),
+                "Used for records and charts; sets above 12 reps get no estimate. "
+                "Changing it recalculates your records.",
             ),
             dbc.Button("Save profile", id=ids.SETTINGS_PROFILE_SAVE, color="primary"),
             html.Div(id=ids.SETTINGS_PROFILE_STATUS, className="mt-3", role="status"),

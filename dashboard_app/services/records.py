@@ -1,0 +1,267 @@
+"""Personal records as stored rows: rebuilt from the logged lines whenever those change.
+
+A change to lines rebuilds the records of the exercises it touched, so the stored rows are
+always exactly what a full recomputation from every logged line gives (analytics.records has
+the rules). Only rows that differ are written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from dashboard_app.analytics.records import (
+    RECORD_TYPES,
+    RecordEvent,
+    RecordLine,
+    record_progression,
+)
+from dashboard_app.services.exercise_usage import logged_exercise_ids
+from db.base import is_row_id
+from db.models import Exercise, PersonalRecord, TrainingSession, User, WorkoutDetail
+
+RECORD_LABELS = {
+    "e1rm": "est. 1RM",
+    "max_load": "heaviest load",
+    "max_reps": "most reps",
+    "max_volume": "best set volume",
+    "session_volume": "best session volume",
+}
+
+
+@dataclass(frozen=True)
+class NewRecord:
+    """A record a change just set, for the "New PR" message."""
+
+    exercise_name: str
+    record_type: str
+    value: float
+    previous: float | None
+
+
+def user_formula(session: Session, user_id: int) -> str:
+    return session.scalar(select(User.e1rm_formula).where(User.id == user_id))
+
+
+def _record_lines(
+    session: Session, user_id: int, exercise_ids: Collection[int]
+) -> dict[int, list[RecordLine]]:
+    rows = session.execute(
+        select(
+            WorkoutDetail.id,
+            WorkoutDetail.exercise_id,
+            WorkoutDetail.session_id,
+            WorkoutDetail.position,
+            WorkoutDetail.sets,
+            WorkoutDetail.reps,
+            WorkoutDetail.load_weight,
+            WorkoutDetail.is_warmup,
+            TrainingSession.date,
+            TrainingSession.start_time,
+        )
+        .join(TrainingSession, WorkoutDetail.session_id == TrainingSession.id)
+        .where(WorkoutDetail.user_id == user_id, WorkoutDetail.exercise_id.in_(exercise_ids))
+    )
+    lines: dict[int, list[RecordLine]] = {exercise_id: [] for exercise_id in exercise_ids}
+    for r in rows:
+        lines[r.exercise_id].append(
+            RecordLine(
+                line_id=r.id,
+                session_id=r.session_id,
+                date=r.date,
+                start_time=r.start_time,
+                position=r.position,
+                sets=r.sets,
+                reps=r.reps,
+                load_kg=r.load_weight,
+                is_warmup=r.is_warmup,
+            )
+        )
+    return lines
+
+
+def _stored_key(row: PersonalRecord) -> tuple:
+    return (
+        row.record_type,
+        row.session_id,
+        row.workout_detail_id,
+        round(row.value, 6),
+        row.achieved_on,
+    )
+
+
+def refresh_records(
+    session: Session, user_id: int, exercise_ids: Collection[int], formula: str | None = None
+) -> list[NewRecord]:
+    """Rebuild the user's records of these exercises; the records that are new, beating older.
+
+    A record is reported as new only when it beats an earlier one: the first time an exercise
+    is logged sets its records quietly.
+    """
+    exercise_ids = sorted({e for e in exercise_ids if e is not None})
+    if not exercise_ids:
+        return []
+    formula = formula or user_formula(session, user_id)
+    names = dict(
+        session.execute(
+            select(Exercise.id, Exercise.name).where(Exercise.id.in_(exercise_ids))
+        ).all()
+    )
+    exercise_ids = [e for e in exercise_ids if e in names]
+    lines = _record_lines(session, user_id, exercise_ids)
+    stored: dict[tuple, PersonalRecord] = {}
+    for row in session.scalars(
+        select(PersonalRecord).where(
+            PersonalRecord.user_id == user_id, PersonalRecord.exercise_id.in_(exercise_ids)
+        )
+    ):
+        stored[(row.exercise_id, *_stored_key(row))] = row
+    wanted: dict[tuple, tuple[int, RecordEvent]] = {}
+    for exercise_id in exercise_ids:
+        for event in record_progression(lines[exercise_id], formula):
+            wanted[(exercise_id, *event.key)] = (exercise_id, event)
+    for key in stored.keys() - wanted.keys():
+        session.delete(stored[key])
+    new_records = []
+    for key in sorted(wanted.keys() - stored.keys(), key=repr):
+        exercise_id, event = wanted[key]
+        session.add(
+            PersonalRecord(
+                user_id=user_id,
+                exercise_id=exercise_id,
+                exercise_name=names[exercise_id],
+                record_type=event.record_type,
+                value=event.value,
+                sets=event.sets,
+                reps=event.reps,
+                load_weight=event.load_kg,
+                achieved_on=event.achieved_on,
+                session_id=event.session_id,
+                workout_detail_id=event.line_id,
+            )
+        )
+        if event.previous is not None:
+            new_records.append(
+                NewRecord(names[exercise_id], event.record_type, event.value, event.previous)
+            )
+    session.flush()
+    return new_records
+
+
+def rebuild_records(session: Session, user_id: int) -> None:
+    """Recompute every record of the user (a formula change, an import, the demo)."""
+    session.execute(delete(PersonalRecord).where(PersonalRecord.user_id == user_id))
+    refresh_records(session, user_id, logged_exercise_ids(session, user_id))
+
+
+def _record_item(row) -> dict[str, Any]:
+    return {
+        "record_type": row.record_type,
+        "value": row.value,
+        "sets": row.sets,
+        "reps": row.reps,
+        "load_kg": row.load_weight,
+        "achieved_on": row.achieved_on,
+        "session_id": row.session_id,
+    }
+
+
+RECORD_COLUMNS = (
+    PersonalRecord.exercise_id,
+    PersonalRecord.record_type,
+    PersonalRecord.value,
+    PersonalRecord.sets,
+    PersonalRecord.reps,
+    PersonalRecord.load_weight,
+    PersonalRecord.achieved_on,
+    PersonalRecord.session_id,
+)
+
+
+def records_by_exercise(session: Session, user_id: int) -> list[dict[str, Any]]:
+    """Every exercise with records and its current record of each type.
+
+    Exercises are ordered by their latest record, most recent first. The history of one
+    exercise is record_history's: a page of all of them at once grows with every PR.
+    """
+    rows = session.execute(
+        select(*RECORD_COLUMNS, Exercise.name)
+        .join(Exercise, PersonalRecord.exercise_id == Exercise.id)
+        .where(PersonalRecord.user_id == user_id)
+        .order_by(PersonalRecord.exercise_id, PersonalRecord.achieved_on, PersonalRecord.id)
+    )
+    exercises: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        entry = exercises.setdefault(
+            row.exercise_id,
+            {"exercise_id": row.exercise_id, "name": row.name, "current": {}, "latest": None},
+        )
+        held = entry["current"].get(row.record_type)
+        if held is None or row.value > held["value"]:
+            entry["current"][row.record_type] = _record_item(row)
+        entry["latest"] = max(entry["latest"] or row.achieved_on, row.achieved_on)
+    return sorted(exercises.values(), key=lambda e: (e["latest"], e["name"]), reverse=True)
+
+
+def record_history(session: Session, user_id: int, exercise_id: object) -> list[dict[str, Any]]:
+    """Every record the user set with the exercise, newest first ([] for another's)."""
+    if not is_row_id(exercise_id):
+        return []
+    rows = session.execute(
+        select(*RECORD_COLUMNS)
+        .where(PersonalRecord.user_id == user_id, PersonalRecord.exercise_id == exercise_id)
+        .order_by(PersonalRecord.achieved_on.desc(), PersonalRecord.session_id.desc())
+    )
+    # Within a session, in the order the page's tables use.
+    items = [_record_item(row) for row in rows]
+    items.sort(key=lambda item: RECORD_TYPES.index(item["record_type"]))
+    items.sort(key=lambda item: (item["achieved_on"], item["session_id"]), reverse=True)
+    return items
+
+
+def latest_records(session: Session, user_id: int, limit: int = 10) -> list[dict[str, Any]]:
+    """The most recent records of any exercise (for the dashboard and the sessions page)."""
+    rows = session.execute(
+        select(PersonalRecord, Exercise.name)
+        .join(Exercise, PersonalRecord.exercise_id == Exercise.id)
+        .where(PersonalRecord.user_id == user_id)
+        .order_by(PersonalRecord.achieved_on.desc(), PersonalRecord.id.desc())
+        .limit(limit)
+    )
+    return [
+        {
+            "name": name,
+            "record_type": record.record_type,
+            "value": record.value,
+            "achieved_on": record.achieved_on,
+            "exercise_id": record.exercise_id,
+        }
+        for record, name in rows
+    ]
+
+
+def session_records(session: Session, user_id: int, session_id: int) -> list[dict[str, Any]]:
+    """Records that a session holds in its exercises' histories, for its badges."""
+    rows = session.execute(
+        select(
+            PersonalRecord.record_type,
+            PersonalRecord.value,
+            PersonalRecord.workout_detail_id,
+            Exercise.name,
+        )
+        .join(Exercise, PersonalRecord.exercise_id == Exercise.id)
+        .where(PersonalRecord.user_id == user_id, PersonalRecord.session_id == session_id)
+    )
+    return [
+        {
+            "record_type": r.record_type,
+            "value": r.value,
+            "line_id": r.workout_detail_id,
+            "name": r.name,
+        }
+        for r in rows
+    ]

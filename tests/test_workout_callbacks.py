@@ -1,0 +1,1016 @@
+"""Workouts: the sessions list, a session's page and the records page, through real payloads."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from dashboard_app.dash_app import DASH_EXTENSION_KEY
+from dashboard_app.database import get_database
+from dashboard_app.schemas.exercises import ExerciseInput
+from dashboard_app.schemas.workouts import LineInput, SessionInput
+from dashboard_app.services import exercises, workouts
+from dashboard_app.services.catalogue import seed_catalogue
+from dashboard_app.ui import ids
+from db.models import Exercise, MuscleGroup, PersonalRecord, TrainingSession, User, WorkoutDetail
+from tests.helpers import AuthActions, callback_response, make_user, post_callback
+
+NEW = ids.WORKOUTS_FIELDS
+DETAILS = ids.SESSION_FIELDS
+LINE = ids.SESSION_LINE_FIELDS
+SQUAT = "Barbell Squat"
+BENCH = "Barbell Bench Press - Medium Grip"
+DEADLIFT = "Barbell Deadlift"
+NOT_FOUND = "Session not found"
+
+
+# Data, written through the services as another part of the app would.
+
+
+@pytest.fixture
+def catalogue(app, user) -> dict[str, int]:
+    """The exercise catalogue seeded; the ids of the exercises these tests log."""
+    with get_database(app).session_factory() as session:
+        seed_catalogue(session)
+        session.commit()
+        rows = session.execute(
+            select(Exercise.name, Exercise.id).where(
+                Exercise.user_id.is_(None), Exercise.name.in_([SQUAT, BENCH, DEADLIFT])
+            )
+        )
+        found = dict(rows.all())
+    assert set(found) == {SQUAT, BENCH, DEADLIFT}
+    return found
+
+
+@pytest.fixture
+def bob(app) -> None:
+    """A second user, 'bob', whose rows the logged-in 'alice' must never see or change."""
+    make_user(app, "bob")
+
+
+@pytest.fixture
+def bob_client(app, bob):
+    """A client logged in as 'bob'."""
+    client = app.test_client()
+    assert AuthActions(client).login("bob").status_code == 302
+    return client
+
+
+def _user_id(app, username: str) -> int:
+    with get_database(app).session_factory() as session:
+        return session.scalar(select(User.id).where(User.username == username))
+
+
+def _set_unit(app, unit: str, username: str = "alice") -> None:
+    with get_database(app).session_factory() as session:
+        session.scalar(select(User).where(User.username == username)).weight_unit = unit
+        session.commit()
+
+
+def _new_session(app, username, day, mesocycle=None, number=None, **fields) -> int:
+    with get_database(app).session_factory() as session:
+        data = SessionInput(date=day, mesocycle=mesocycle, session_number=number, **fields)
+        session_id = workouts.create_session(session, _user_id(app, username), data)
+        session.commit()
+        return session_id
+
+
+def _add_line(app, username, session_id, exercise_id, sets=3, reps=5, load=100.0, **fields):
+    with get_database(app).session_factory() as session:
+        data = LineInput(exercise_id=exercise_id, sets=sets, reps=reps, load_kg=load, **fields)
+        change = workouts.add_line(session, _user_id(app, username), session_id, data)
+        assert change.errors == {}
+        session.commit()
+        return change.line_id
+
+
+def _custom_exercise(app, username, name) -> int:
+    with get_database(app).session_factory() as session:
+        chest = session.scalar(select(MuscleGroup.id).where(MuscleGroup.name == "Chest"))
+        created, errors = exercises.create_custom_exercise(
+            session, _user_id(app, username), ExerciseInput(name=name, muscle_group_id=chest)
+        )
+        assert errors == {}
+        session.commit()
+        return created["id"]
+
+
+def _sessions(app, username="alice") -> list[tuple]:
+    with get_database(app).session_factory() as session:
+        rows = session.scalars(
+            select(TrainingSession)
+            .join(User, TrainingSession.user_id == User.id)
+            .where(User.username == username)
+            .order_by(TrainingSession.id)
+        )
+        return [(r.id, r.date, r.mesocycle, r.session_number) for r in rows]
+
+
+def _lines(app, username="alice") -> list[tuple]:
+    """(id, session id, exercise id, sets, reps, load kg, rir, warm-up) of the user's lines."""
+    with get_database(app).session_factory() as session:
+        rows = session.scalars(
+            select(WorkoutDetail)
+            .join(User, WorkoutDetail.user_id == User.id)
+            .where(User.username == username)
+            .order_by(WorkoutDetail.id)
+        )
+        return [
+            (r.id, r.session_id, r.exercise_id, r.sets, r.reps, r.load_weight, r.rir, r.is_warmup)
+            for r in rows
+        ]
+
+
+def _records(app, record_type: str, username="alice") -> list[tuple]:
+    """(session id, value, day) of the user's stored records of one type, in training order."""
+    with get_database(app).session_factory() as session:
+        rows = session.scalars(
+            select(PersonalRecord)
+            .join(User, PersonalRecord.user_id == User.id)
+            .where(User.username == username, PersonalRecord.record_type == record_type)
+            .order_by(PersonalRecord.achieved_on, PersonalRecord.id)
+        )
+        return [(r.session_id, r.value, r.achieved_on) for r in rows]
+
+
+def _today(app, username="alice") -> date:
+    with get_database(app).session_factory() as session:
+        zone = session.scalar(select(User.timezone).where(User.username == username))
+    return datetime.now(ZoneInfo(zone)).date()
+
+
+# Payloads.
+
+
+def _post(app, client, trigger, value, values=None, output=None):
+    return post_callback(client, _payload(app, trigger, value, None, values, output))
+
+
+def _reply(app, client, trigger, value, values=None, output=None):
+    return callback_response(_post(app, client, trigger, value, values, output))
+
+
+def _pattern_id(kind: str, index) -> str:
+    return json.dumps({"index": index, "type": kind}, separators=(",", ":"), sort_keys=True)
+
+
+def _payload(app, trigger, value, buttons=None, values=None, output=None):
+    """The payload of the callback trigger fires, as the renderer posts it.
+
+    trigger: a plain (id, property), or (pattern type, line id) for a button made per line
+    (its property is n_clicks); buttons: {pattern type: {line id: n_clicks}} for the buttons on
+    the page (the clicked one is added); output: an id the callback must update, to choose
+    between callbacks with the same input. Every ALL input becomes a list of
+    {id, property, value}; changedPropIds holds the JSON of the clicked id, as Dash's renderer
+    sends it.
+    """
+    buttons = {kind: dict(found) for kind, found in (buttons or {}).items()}
+    values = dict(values or {})
+    component, prop = trigger
+    if prop in (ids.FILL_LINE, ids.EDIT_LINE, ids.DELETE_LINE) or component in (
+        ids.FILL_LINE,
+        ids.EDIT_LINE,
+        ids.DELETE_LINE,
+    ):
+        buttons.setdefault(component, {})[prop] = value
+        changed = f"{_pattern_id(component, prop)}.n_clicks"
+    else:
+        values[trigger] = value
+        changed = f"{component}.{prop}"
+    callback_map = app.extensions[DASH_EXTENSION_KEY].callback_map
+    found = [
+        (key, spec)
+        for key, spec in callback_map.items()
+        if "callback" in spec
+        and (output is None or f"{output}." in key)
+        and component
+        in {
+            json.loads(dep["id"])["type"] if dep["id"].startswith("{") else dep["id"]
+            for dep in spec["inputs"]
+        }
+    ]
+    if len(found) != 1:
+        raise LookupError(f"{len(found)} server callbacks match {trigger} and output {output}")
+    for key, spec in found:
+
+        def item(dep):
+            return {
+                "id": dep["id"],
+                "property": dep["property"],
+                "value": values.get((dep["id"], dep["property"])),
+            }
+
+        inputs = []
+        for dep in spec["inputs"]:
+            if dep["id"].startswith("{"):
+                kind = json.loads(dep["id"])["type"]
+                inputs.append(
+                    [
+                        {"id": {"index": i, "type": kind}, "property": dep["property"], "value": v}
+                        for i, v in buttons.get(kind, {}).items()
+                    ]
+                )
+            else:
+                inputs.append(item(dep))
+        parts = key.strip(".").split("...") if key.startswith("..") else [key]
+        outputs = [
+            {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1].split("@")[0]}
+            for part in parts
+        ]
+        return {
+            "output": key,
+            "outputs": outputs if key.startswith("..") else outputs[0],
+            "inputs": inputs,
+            "state": [item(dep) for dep in spec["state"]],
+            "changedPropIds": [changed],
+        }
+    raise AssertionError("unreachable")
+
+
+def _click(app, client, trigger, value=1, buttons=None, values=None):
+    """Click a line's button: trigger is (pattern type, line id), or a plain button id."""
+    if isinstance(trigger, str):
+        trigger = (trigger, "n_clicks")
+    return post_callback(client, _payload(app, trigger, value, buttons, values))
+
+
+def _new_form(**typed):
+    values = {(field_id, "value"): "" for field_id in NEW.values()}
+    values[(NEW["session_number"], "value")] = None
+    for name, value in typed.items():
+        values[(NEW[name], "value")] = value
+    return values
+
+
+def _create(app, client, **typed):
+    return _reply(app, client, (ids.WORKOUTS_CREATE, "n_clicks"), 1, _new_form(**typed))
+
+
+def _line_form(session_id, exercise_id, sets=3, reps=5, load=100, *, editing=None, changed=0, **kw):
+    values = {
+        (ids.SESSION_ID, "data"): str(session_id),
+        (ids.LINE_EDITING, "data"): editing,
+        (ids.SESSION_CHANGED, "data"): changed,
+        (LINE["exercise_id"], "value"): exercise_id,
+        (LINE["sets"], "value"): sets,
+        (LINE["reps"], "value"): reps,
+        (LINE["load_kg"], "value"): load,
+        (LINE["rir"], "value"): kw.get("rir", ""),
+        (LINE["stimulus"], "value"): kw.get("stimulus", ""),
+        (LINE["fatigue_level"], "value"): kw.get("fatigue_level", ""),
+        (LINE["is_warmup"], "value"): kw.get("is_warmup", False),
+    }
+    return values
+
+
+def _save_line(app, client, session_id, exercise_id, *args, **kw):
+    values = _line_form(session_id, exercise_id, *args, **kw)
+    return _reply(app, client, (ids.LINE_SAVE, "n_clicks"), 1, values)
+
+
+def _details_form(session_id, changed=0, **typed):
+    values = {(ids.SESSION_ID, "data"): str(session_id), (ids.SESSION_CHANGED, "data"): changed}
+    for name, field_id in DETAILS.items():
+        values[(field_id, "value")] = typed.get(name, None if name == "session_number" else "")
+    return values
+
+
+def _view(app, client, session_id, changed=0):
+    return _reply(
+        app,
+        client,
+        (ids.SESSION_ID, "data"),
+        session_id,
+        {(ids.SESSION_CHANGED, "data"): changed},
+        output=ids.SESSION_TITLE,
+    )
+
+
+def _texts(tree, kind: str) -> list[str]:
+    """The text children of every component of one type (e.g. "Li") in a serialised tree."""
+    found = []
+    if isinstance(tree, dict):
+        props = tree.get("props", {})
+        if tree.get("type") == kind:
+            children = props.get("children")
+            items = children if isinstance(children, list) else [children]
+            found.extend(item for item in items if isinstance(item, str))
+        for value in props.values() if "type" in tree else tree.values():
+            found.extend(_texts(value, kind))
+    elif isinstance(tree, list):
+        for item in tree:
+            found.extend(_texts(item, kind))
+    return found
+
+
+def _status(reply, status_id) -> str:
+    """The message of a status alert (dbc.Alert with text children)."""
+    alert = reply[status_id]["children"]
+    assert alert["type"] == "Alert", alert
+    return alert["props"]["children"]
+
+
+def _flags(reply, fields) -> dict[str, bool]:
+    return {name: reply[field_id]["invalid"] for name, field_id in fields.items()}
+
+
+def _feedback(reply, fields) -> dict[str, str]:
+    return {name: reply[ids.feedback_id(field_id)]["children"] for name, field_id in fields.items()}
+
+
+# Anonymous callers.
+
+
+def test_anonymous_callers_are_refused_and_nothing_changes(app, client, catalogue):
+    session_id = _new_session(app, "alice", date(2026, 3, 10), "Block A", 1)
+    line_id = _add_line(app, "alice", session_id, catalogue[SQUAT])
+    posts = [
+        _post(
+            app, client, (ids.WORKOUTS_PAGES, "active_page"), 1, {(ids.WORKOUTS_LOAD, "data"): 1}
+        ),
+        _post(app, client, (ids.WORKOUTS_NEW, "n_clicks"), 1),
+        _post(app, client, (NEW["mesocycle"], "value"), "Block A"),
+        _post(app, client, (ids.WORKOUTS_CREATE, "n_clicks"), 1, _new_form(date="2026-03-11")),
+        _post(
+            app,
+            client,
+            (ids.WORKOUTS_REPEAT, "n_clicks"),
+            1,
+            {(ids.WORKOUTS_REPEAT_MESOCYCLE, "value"): "Block A"},
+        ),
+        _post(app, client, (ids.SESSION_ID, "data"), str(session_id), output=ids.SESSION_TITLE),
+        _post(
+            app,
+            client,
+            (ids.LINE_SAVE, "n_clicks"),
+            1,
+            _line_form(session_id, catalogue[SQUAT], load=200),
+        ),
+        _post(
+            app,
+            client,
+            (ids.SESSION_SAVE, "n_clicks"),
+            1,
+            _details_form(session_id, date="2026-01-01"),
+        ),
+        _post(
+            app,
+            client,
+            (ids.SESSION_DELETE_CONFIRM, "n_clicks"),
+            1,
+            {(ids.SESSION_ID, "data"): str(session_id)},
+        ),
+        _post(app, client, (ids.RECORDS_QUERY, "value"), "", {(ids.RECORDS_LOAD, "data"): True}),
+        _click(app, client, (ids.EDIT_LINE, line_id)),
+        _click(app, client, (ids.FILL_LINE, line_id)),
+        _click(app, client, (ids.DELETE_LINE, line_id)),
+    ]
+    assert [reply.status_code for reply in posts] == [401] * len(posts)
+    assert {reply.get_json()["error"] for reply in posts} == {"authentication required"}
+    assert _sessions(app) == [(session_id, date(2026, 3, 10), "Block A", 1)]
+    assert _lines(app) == [(line_id, session_id, catalogue[SQUAT], 3, 5, 100.0, None, False)]
+
+
+# The sessions list and the new-session dialog.
+
+
+def test_dialog_opens_with_today_and_latest_mesocycle_and_suggests_the_next_number(
+    app, logged_in, bob
+):
+    _new_session(app, "alice", date(2026, 3, 1), "Block A", 1)
+    _new_session(app, "alice", date(2026, 3, 3), "Block A", 2)
+    _new_session(app, "alice", date(2026, 3, 5), "Block B", 1)
+    _new_session(app, "bob", date(2026, 3, 9), "Bob block", 7)
+
+    opened = _reply(app, logged_in, (ids.WORKOUTS_NEW, "n_clicks"), 1)
+    assert opened == {
+        ids.WORKOUTS_MODAL: {"is_open": True},
+        NEW["date"]: {"value": _today(app).isoformat()},
+        NEW["mesocycle"]: {"value": "Block B"},
+    }
+    cancelled = _reply(
+        app, logged_in, (ids.WORKOUTS_CANCEL, "n_clicks"), 1, {(ids.WORKOUTS_NEW, "n_clicks"): 1}
+    )
+    assert cancelled == {ids.WORKOUTS_MODAL: {"is_open": False}}
+
+    picker = _reply(
+        app, logged_in, (ids.WORKOUTS_LOAD, "data"), True, output=ids.WORKOUTS_REPEAT_MESOCYCLE
+    )
+    assert picker[ids.WORKOUTS_REPEAT_MESOCYCLE] == {
+        "options": [
+            {"label": "Block B", "value": "Block B"},
+            {"label": "Block A", "value": "Block A"},
+        ],
+        "value": "Block B",
+    }
+
+    def suggested(mesocycle):
+        reply = _reply(app, logged_in, (NEW["mesocycle"], "value"), mesocycle)
+        return reply[NEW["session_number"]]["value"]
+
+    assert suggested("Block A") == 3
+    assert suggested("  Block   A ") == 3  # typed with stray spaces: the same mesocycle
+    assert suggested("Block B") == 2
+    assert suggested("A new block") == 1
+    assert suggested("Bob block") == 1  # another user's mesocycle is not this user's
+    assert suggested("") == 1
+    assert suggested(None) == 1
+
+
+def test_creating_a_session_opens_its_page_and_bad_input_is_refused_at_its_field(app, logged_in):
+    refused = [
+        (
+            {"date": "2026-02-30"},
+            "date",
+            "Input should be a valid date or datetime, day value is outside expected range",
+        ),
+        ({"date": ""}, "date", "Input should be a valid date"),
+        ({"date": "1850-01-01"}, "date", "Choose a day between 1900 and 2100"),
+        (
+            {"end_time": "19:00"},
+            "start_time",
+            "Enter when the session started, or clear the finish",
+        ),
+        ({"session_number": 0}, "session_number", "Input should be greater than or equal to 1"),
+    ]
+    for typed, field, message in refused:
+        reply = _create(app, logged_in, **{"date": "2026-03-10", **typed})
+        assert _flags(reply, NEW) == {name: name == field for name in NEW}, typed
+        assert _feedback(reply, NEW) == {name: message if name == field else "" for name in NEW}
+        assert _status(reply, ids.WORKOUTS_STATUS) == "Not started yet."
+        assert ids.WORKOUTS_REDIRECT not in reply
+    assert _sessions(app) == []
+
+    reply = _create(
+        app,
+        logged_in,
+        date="2026-03-10",
+        mesocycle="  Hypertrophy   A ",
+        session_number=4,
+        start_time="18:00",
+        end_time="19:15",
+        notes="  ",
+    )
+    ((session_id, day, mesocycle, number),) = _sessions(app)
+    assert reply[ids.WORKOUTS_REDIRECT]["href"] == f"/workouts/{session_id}"
+    assert (day, mesocycle, number) == (date(2026, 3, 10), "Hypertrophy A", 4)
+    assert set(_flags(reply, NEW).values()) == {False}
+    assert set(_feedback(reply, NEW).values()) == {""}
+    assert reply[ids.WORKOUTS_STATUS]["children"] == ""
+    with get_database(app).session_factory() as session:
+        row = session.get(TrainingSession, session_id)
+        owner = session.get(User, row.user_id).username
+        times = (row.start_time, row.end_time, row.notes)
+    assert owner == "alice"
+    assert times == (datetime(2026, 3, 10, 18, 0), datetime(2026, 3, 10, 19, 15), None)
+    assert logged_in.get(f"/workouts/{session_id}").status_code == 200
+
+
+def _listed(app, client, page):
+    reply = _reply(
+        app, client, (ids.WORKOUTS_PAGES, "active_page"), page, {(ids.WORKOUTS_LOAD, "data"): True}
+    )
+    hrefs = [item["props"]["href"] for item in reply[ids.WORKOUTS_LIST]["children"]]
+    pages = reply[ids.WORKOUTS_PAGES]
+    return hrefs, reply[ids.WORKOUTS_COUNT]["children"], pages["max_value"], pages["active_page"]
+
+
+def test_sessions_list_is_paged_and_shows_only_the_users_own(app, logged_in, bob_client):
+    empty = "No sessions yet: start one with “New session”."
+    assert _listed(app, logged_in, 1) == ([], empty, 1, 1)
+    alices = [
+        _new_session(app, "alice", date(2026, 1, day), "Block A", day) for day in range(1, 22)
+    ]
+    bobs = _new_session(app, "bob", date(2026, 1, 5), "Bob block", 1)
+
+    newest_first = [f"/workouts/{i}" for i in reversed(alices)]
+    assert _listed(app, logged_in, 1) == (newest_first[:20], "21 sessions · page 1 of 2", 2, 1)
+    assert _listed(app, logged_in, 2) == (newest_first[20:], "21 sessions · page 2 of 2", 2, 2)
+    for crafted in (None, "2", True, 0, -4, 2.5):
+        assert _listed(app, logged_in, crafted)[1:] == ("21 sessions · page 1 of 2", 2, 1)
+    assert _listed(app, bob_client, 1) == ([f"/workouts/{bobs}"], "1 session", 1, 1)
+    first = _reply(app, logged_in, (ids.WORKOUTS_LOAD, "data"), True, output=ids.WORKOUTS_LIST)
+    assert "Block A · #21" in str(first[ids.WORKOUTS_LIST]["children"][0])
+    assert "Bob block" not in str(first)
+
+
+def test_a_page_past_the_last_shows_the_last_page(app, logged_in):
+    for day in range(1, 22):
+        _new_session(app, "alice", date(2026, 1, day))
+    hrefs, count, pages, active = _listed(app, logged_in, 3)
+    assert (len(hrefs), count, pages, active) == (1, "21 sessions · page 2 of 2", 2, 2)
+
+
+def test_repeat_last_session_starts_the_next_number_today(app, logged_in, bob):
+    _new_session(app, "alice", date(2026, 3, 1), "Block A", 1)
+    _new_session(app, "alice", date(2026, 3, 4), "Block A", 2)
+    _new_session(app, "bob", date(2026, 3, 4), "Bob block", 5)
+    before_bob = _sessions(app, "bob")
+
+    def repeat(mesocycle):
+        return _reply(
+            app,
+            logged_in,
+            (ids.WORKOUTS_REPEAT, "n_clicks"),
+            1,
+            {(ids.WORKOUTS_REPEAT_MESOCYCLE, "value"): mesocycle},
+        )
+
+    done = repeat("Block A")
+    created = _sessions(app)[-1]
+    assert done == {
+        ids.WORKOUTS_REPEAT_STATUS: {"children": ""},
+        ids.WORKOUTS_REDIRECT: {"href": f"/workouts/{created[0]}"},
+    }
+    assert created[1:] == (_today(app), "Block A", 3)
+
+    for crafted in ("No such block", "Bob block", "", None, 7, ["Block A"], "Block A" + "x" * 80):
+        refused = repeat(crafted)
+        assert (
+            _status(refused, ids.WORKOUTS_REPEAT_STATUS) == "Choose one of your mesocycles first."
+        )
+        assert ids.WORKOUTS_REDIRECT not in refused
+    assert len(_sessions(app)) == 3
+    assert _sessions(app, "bob") == before_bob
+
+
+# A session's page.
+
+
+def test_session_page_shows_the_users_own_session_only(app, logged_in, bob, catalogue):
+    session_id = _new_session(
+        app,
+        "alice",
+        date(2026, 3, 10),
+        "Block A",
+        2,
+        start_time=time(18, 0),
+        end_time=time(19, 15),
+        notes="Felt strong",
+    )
+    _add_line(app, "alice", session_id, catalogue[SQUAT], 3, 5, 100.0)
+    _add_line(app, "alice", session_id, catalogue[SQUAT], 1, 5, 60.0, is_warmup=True)
+    _add_line(app, "alice", session_id, catalogue[BENCH], 2, 10, 50.0)
+    bobs = _new_session(app, "bob", date(2026, 3, 11), "Bob block", 9)
+    _add_line(app, "bob", bobs, catalogue[DEADLIFT], 1, 1, 250.0)
+
+    view = _view(app, logged_in, str(session_id))
+    assert view[ids.SESSION_TITLE]["children"] == "Block A · #2"
+    assert view[ids.SESSION_SUMMARY]["children"] == (
+        "Tuesday 10 March 2026 · 1 h 15 min · 5 working sets · 2,500 kg volume"
+    )
+    lines = view[ids.SESSION_LINES]["children"]
+    assert _texts(lines, "H3") == [SQUAT, BENCH]
+    assert [text for text in _texts(lines, "Span") if "×" in text] == [
+        "3 × 5 × 100 kg",
+        "1 × 5 × 60 kg",
+        "2 × 10 × 50 kg",
+    ]
+    assert "warm-up" in _texts(lines, "Badge")
+    details = _reply(
+        app, logged_in, (ids.SESSION_ID, "data"), str(session_id), output=DETAILS["date"]
+    )
+    assert [details[field_id]["value"] for field_id in DETAILS.values()] == [
+        "2026-03-10",
+        "Block A",
+        2,
+        "18:00",
+        "19:15",
+        "Felt strong",
+    ]
+
+    for crafted in (str(bobs), bobs, "abc", "-1", "99999999999999", None, "", "1.5"):
+        hidden = _view(app, logged_in, crafted)
+        assert hidden[ids.SESSION_TITLE]["children"] == NOT_FOUND, crafted
+        assert hidden[ids.SESSION_SUMMARY]["children"] == ""
+        assert hidden[ids.SESSION_PLAN]["children"] is None
+        assert "There is no such session. " in _texts(hidden[ids.SESSION_LINES], "Alert")
+        assert "Bob block" not in str(hidden) and "250" not in str(hidden)
+        # The details form is left as it is: every output no_update.
+        kept = _reply(app, logged_in, (ids.SESSION_ID, "data"), crafted, output=DETAILS["date"])
+        assert kept == {}
+
+
+def test_saving_lines_stores_kg_and_converts_pounds(app, logged_in, catalogue):
+    session_id = _new_session(app, "alice", date(2026, 3, 10))
+    checked = {name: field_id for name, field_id in LINE.items() if name != "is_warmup"}
+    reply = _save_line(
+        app, logged_in, session_id, catalogue[SQUAT], 3, 5, 100, rir="2", stimulus="4", changed=3
+    )
+    assert _status(reply, ids.LINE_STATUS) == "Saved 3 × 5 × 100 kg · RIR 2."
+    assert reply[ids.LINE_RECORDS]["children"] is None  # the first time sets records quietly
+    assert reply[ids.SESSION_CHANGED]["data"] == 4
+    assert reply[ids.REST_TIMER_START]["data"] == 4
+    assert reply[ids.LINE_EDITING]["data"] is None
+    assert set(_flags(reply, checked).values()) == {False}
+    ((_id, owner, exercise, sets, reps, load, rir, warmup),) = _lines(app)
+    assert (owner, exercise, sets, reps, load, rir, warmup) == (
+        session_id,
+        catalogue[SQUAT],
+        3,
+        5,
+        100.0,
+        2,
+        False,
+    )
+
+    _set_unit(app, "lb")
+    pounds = _save_line(app, logged_in, session_id, catalogue[BENCH], 5, 5, 225)
+    assert _status(pounds, ids.LINE_STATUS) == "Saved 5 × 5 × 225 lb."
+    bench = _lines(app)[-1]
+    assert bench[2:5] == (catalogue[BENCH], 5, 5)
+    assert bench[5] == pytest.approx(102.058, abs=0.0005)
+    options = _reply(
+        app, logged_in, (ids.SESSION_ID, "data"), str(session_id), output=ids.LINE_LOAD_UNIT
+    )
+    assert options[ids.LINE_LOAD_UNIT]["children"] == "lb"
+    too_heavy = _save_line(app, logged_in, session_id, catalogue[BENCH], 1, 1, 2000)
+    assert _feedback(too_heavy, checked)["load_kg"] == "Enter a load from 0 to 1543 lb"
+    assert len(_lines(app)) == 2
+
+
+def test_invalid_lines_are_refused_at_their_fields(app, logged_in, bob, catalogue):
+    session_id = _new_session(app, "alice", date(2026, 3, 10))
+    checked = {name: field_id for name, field_id in LINE.items() if name != "is_warmup"}
+
+    bad = _save_line(app, logged_in, session_id, catalogue[SQUAT], 0, "", -5, rir="11")
+    assert _flags(bad, checked) == {
+        "exercise_id": False,
+        "sets": True,
+        "reps": True,
+        "load_kg": True,
+        "rir": True,
+        "stimulus": False,
+        "fatigue_level": False,
+    }
+    assert _feedback(bad, checked) == {
+        "exercise_id": "",
+        "sets": "Enter 1 to 50 sets",
+        "reps": "Enter 1 to 500 reps",
+        "load_kg": "Enter a load from 0 to 700 kg",
+        "rir": "Choose 0 to 10",
+        "stimulus": "",
+        "fatigue_level": "",
+    }
+    assert _status(bad, ids.LINE_STATUS) == "Not saved: check the marked fields."
+    for untouched in (ids.SESSION_CHANGED, ids.REST_TIMER_START, ids.LINE_RECORDS):
+        assert untouched not in bad
+
+    bobs_exercise = _custom_exercise(app, "bob", "Bob Press")
+    foreign = _save_line(app, logged_in, session_id, bobs_exercise)
+    assert _flags(foreign, checked) == {name: name == "exercise_id" for name in checked}
+    assert _feedback(foreign, checked)["exercise_id"] == "Choose an exercise from the list"
+    assert _status(foreign, ids.LINE_STATUS) == "Not saved."
+    assert ids.SESSION_CHANGED not in foreign
+
+    warmup = _save_line(app, logged_in, session_id, catalogue[SQUAT], is_warmup="yes")
+    assert set(_flags(warmup, checked).values()) == {False}
+    assert _status(warmup, ids.LINE_STATUS) == "Input should be a valid boolean"
+    assert ids.SESSION_CHANGED not in warmup
+
+    bobs_session = _new_session(app, "bob", date(2026, 3, 10))
+    elsewhere = _save_line(app, logged_in, bobs_session, catalogue[SQUAT])
+    assert _status(elsewhere, ids.LINE_STATUS) == "This session no longer exists"
+    assert _lines(app) == [] and _lines(app, "bob") == []
+
+
+def test_a_heavier_line_later_announces_the_new_records_and_starts_the_rest_timer(
+    app, logged_in, catalogue
+):
+    first = _new_session(app, "alice", date(2026, 3, 1))
+    _add_line(app, "alice", first, catalogue[SQUAT], 3, 5, 100.0)
+    later = _new_session(app, "alice", date(2026, 3, 8))
+
+    warmup = _save_line(app, logged_in, later, catalogue[SQUAT], 1, 5, 140, is_warmup=True)
+    assert _status(warmup, ids.LINE_STATUS) == "Saved 1 × 5 × 140 kg."
+    assert warmup[ids.LINE_RECORDS]["children"] is None  # a warm-up is never a record
+    assert warmup[ids.SESSION_CHANGED]["data"] == 1
+    assert ids.REST_TIMER_START not in warmup
+
+    heavier = _save_line(app, logged_in, later, catalogue[SQUAT], 3, 5, 110, changed=1)
+    alert = heavier[ids.LINE_RECORDS]["children"]
+    assert alert["type"] == "Alert" and _texts(alert, "Strong") == ["New PR!"]
+    assert _texts(alert, "Li") == [
+        "Barbell Squat est. 1RM 123.8 kg (was 112.5 kg)",
+        "Barbell Squat heaviest load 110 kg (was 100 kg)",
+        "Barbell Squat best set volume 1,650 kg (was 1,500 kg)",
+        "Barbell Squat best session volume 1,650 kg (was 1,500 kg)",
+    ]
+    assert heavier[ids.REST_TIMER_START]["data"] == 2
+    assert _records(app, "max_load") == [
+        (first, 100.0, date(2026, 3, 1)),
+        (later, 110.0, date(2026, 3, 8)),
+    ]
+    badges = _texts(_view(app, logged_in, str(later))[ids.SESSION_LINES], "Badge")
+    assert badges == ["warm-up", "est. 1RM", "heaviest load", "best set volume"]
+
+
+def test_edit_button_loads_a_line_and_saving_updates_only_the_users_own(
+    app, logged_in, bob, catalogue
+):
+    session_id = _new_session(app, "alice", date(2026, 3, 10))
+    edited = _add_line(app, "alice", session_id, catalogue[SQUAT], 3, 5, 100.0, rir=2, stimulus=4)
+    other = _add_line(app, "alice", session_id, catalogue[BENCH], 3, 8, 60.0)
+    on_page = {ids.EDIT_LINE: {other: None}, ids.FILL_LINE: {}}
+
+    form = callback_response(_click(app, logged_in, (ids.EDIT_LINE, edited), 1, on_page))
+    assert [form[field_id]["value"] for field_id in LINE.values()] == [
+        catalogue[SQUAT],
+        3,
+        5,
+        100.0,
+        "2",
+        "4",
+        "",
+        False,
+    ]
+    assert form[ids.LINE_EDITING]["data"] == edited
+    assert form[ids.LINE_FORM_TITLE]["children"] == "Edit line"
+    assert form[ids.LINE_CANCEL_EDIT]["class_name"] == "p-0"
+
+    saved = _save_line(
+        app, logged_in, session_id, catalogue[SQUAT], 4, 5, 105, rir="1", editing=edited, changed=2
+    )
+    assert _status(saved, ids.LINE_STATUS) == "Updated 4 × 5 × 105 kg · RIR 1."
+    assert saved[ids.LINE_EDITING]["data"] is None
+    assert saved[ids.LINE_FORM_TITLE]["children"] == "Add a line"
+    assert saved[ids.LINE_CANCEL_EDIT]["class_name"] == "p-0 d-none"
+    assert saved[ids.SESSION_CHANGED]["data"] == 3
+    assert ids.REST_TIMER_START not in saved  # editing an old line starts no rest
+    assert _lines(app) == [
+        (edited, session_id, catalogue[SQUAT], 4, 5, 105.0, 1, False),
+        (other, session_id, catalogue[BENCH], 3, 8, 60.0, None, False),
+    ]
+
+    _set_unit(app, "lb")
+    in_pounds = callback_response(_click(app, logged_in, (ids.EDIT_LINE, edited), 2, on_page))
+    assert in_pounds[LINE["load_kg"]]["value"] == 231.49  # 105 kg
+    cancelled = callback_response(
+        _click(app, logged_in, ids.LINE_CANCEL_EDIT, 1, {ids.EDIT_LINE: {edited: 2}})
+    )
+    assert cancelled == {
+        ids.LINE_EDITING: {"data": None},
+        ids.LINE_FORM_TITLE: {"children": "Add a line"},
+        ids.LINE_CANCEL_EDIT: {"class_name": "p-0 d-none"},
+    }
+    _set_unit(app, "kg")
+
+    bobs_line = _add_line(
+        app, "bob", _new_session(app, "bob", date(2026, 3, 10)), catalogue[DEADLIFT], 1, 3, 200.0
+    )
+    before = _lines(app, "bob")
+    for kind in (ids.EDIT_LINE, ids.FILL_LINE):
+        assert _click(app, logged_in, (kind, bobs_line)).status_code == 204
+    refused = _save_line(
+        app, logged_in, session_id, catalogue[SQUAT], 5, 5, 20, editing=bobs_line, changed=3
+    )
+    assert _status(refused, ids.LINE_STATUS) == "This line no longer exists"
+    checked = {name: field_id for name, field_id in LINE.items() if name != "is_warmup"}
+    assert set(_flags(refused, checked).values()) == {False}
+    assert ids.SESSION_CHANGED not in refused and ids.LINE_EDITING not in refused
+    assert _lines(app, "bob") == before
+    assert [line[0] for line in _lines(app)] == [edited, other]
+
+
+def test_fill_button_copies_a_line_as_a_new_one_and_rerenders_do_nothing(app, logged_in, catalogue):
+    earlier = _new_session(app, "alice", date(2026, 3, 1), "Block A", 1)
+    planned = _add_line(app, "alice", earlier, catalogue[BENCH], 4, 8, 62.5, rir=3)
+    later = _new_session(app, "alice", date(2026, 3, 8), "Block A", 2)
+    plan = _view(app, logged_in, str(later))[ids.SESSION_PLAN]["children"]
+    assert _texts(plan, "H2") == ["Plan: Block A · #1, 01 Mar"]
+    assert {"index": planned, "type": ids.FILL_LINE} in [
+        item["props"]["id"] for item in plan["props"]["children"][1]["props"]["children"]
+    ]
+
+    form = callback_response(
+        _click(app, logged_in, (ids.FILL_LINE, planned), 1, {ids.EDIT_LINE: {}})
+    )
+    assert form == {
+        LINE["exercise_id"]: {"value": catalogue[BENCH]},
+        LINE["sets"]: {"value": 4},
+        LINE["reps"]: {"value": 8},
+        LINE["load_kg"]: {"value": 62.5},
+        LINE["rir"]: {"value": "3"},
+        LINE["stimulus"]: {"value": ""},
+        LINE["fatigue_level"]: {"value": ""},
+        LINE["is_warmup"]: {"value": False},
+        # A copied line is a new line: copying leaves any edit in progress.
+        ids.LINE_EDITING: {"data": None},
+        ids.LINE_FORM_TITLE: {"children": "Add a line"},
+        ids.LINE_CANCEL_EDIT: {"class_name": "p-0 d-none"},
+    }
+    # Buttons drawn by a re-render (n_clicks None, or 0 for the plan's items) are no click.
+    for unclicked in (None, 0):
+        for kind in (ids.FILL_LINE, ids.EDIT_LINE, ids.DELETE_LINE):
+            assert _click(app, logged_in, (kind, planned), unclicked).status_code == 204
+    assert _click(app, logged_in, (ids.FILL_LINE, "1 OR 1=1")).status_code == 204
+    assert [line[0] for line in _lines(app)] == [planned]
+
+
+def test_delete_button_removes_the_users_own_line_only(app, logged_in, bob, catalogue):
+    session_id = _new_session(app, "alice", date(2026, 3, 10))
+    gone = _add_line(app, "alice", session_id, catalogue[SQUAT], 3, 5, 100.0)
+    kept = _add_line(app, "alice", session_id, catalogue[SQUAT], 3, 5, 90.0)
+    bobs_session = _new_session(app, "bob", date(2026, 3, 10))
+    bobs_line = _add_line(app, "bob", bobs_session, catalogue[SQUAT], 1, 1, 180.0)
+    assert _records(app, "max_load") == [(session_id, 100.0, date(2026, 3, 10))]
+
+    deleted = callback_response(
+        _click(
+            app,
+            logged_in,
+            (ids.DELETE_LINE, gone),
+            1,
+            {ids.DELETE_LINE: {kept: None}},
+            {(ids.SESSION_CHANGED, "data"): 5},
+        )
+    )
+    assert deleted[ids.SESSION_CHANGED]["data"] == 6
+    assert _status(deleted, ids.LINE_STATUS) == "Deleted Barbell Squat 3 × 5 × 100 kg."
+    assert [line[0] for line in _lines(app)] == [kept]
+    assert _records(app, "max_load") == [(session_id, 90.0, date(2026, 3, 10))]
+
+    for target in (gone, bobs_line):
+        refused = callback_response(_click(app, logged_in, (ids.DELETE_LINE, target)))
+        assert _status(refused, ids.LINE_STATUS) == "That line was already deleted."
+        assert ids.SESSION_CHANGED not in refused
+    assert [line[0] for line in _lines(app, "bob")] == [bobs_line]
+    assert _records(app, "max_load", "bob") == [(bobs_session, 180.0, date(2026, 3, 10))]
+
+
+def test_details_move_records_and_deleting_a_session_touches_only_the_users_own(
+    app, logged_in, bob, catalogue
+):
+    first = _new_session(app, "alice", date(2026, 3, 1), "Block A", 1)
+    _add_line(app, "alice", first, catalogue[SQUAT], 3, 5, 100.0)
+    second = _new_session(app, "alice", date(2026, 3, 8), "Block A", 2)
+    _add_line(app, "alice", second, catalogue[SQUAT], 3, 5, 110.0)
+    bobs = _new_session(app, "bob", date(2026, 3, 5), "Bob block", 1)
+    _add_line(app, "bob", bobs, catalogue[SQUAT])
+    assert _records(app, "max_load") == [
+        (first, 100.0, date(2026, 3, 1)),
+        (second, 110.0, date(2026, 3, 8)),
+    ]
+
+    def save(session_id, **typed):
+        values = _details_form(session_id, changed=7, **typed)
+        return _reply(app, logged_in, (ids.SESSION_SAVE, "n_clicks"), 1, values)
+
+    moved = save(second, date="2026-02-20", mesocycle="Block A", session_number=2)
+    assert _status(moved, ids.SESSION_STATUS) == "Details saved."
+    assert moved[ids.SESSION_CHANGED]["data"] == 8
+    assert set(_flags(moved, DETAILS).values()) == {False}
+    # The heavier session now came first: the lighter one after it sets no record.
+    assert _records(app, "max_load") == [(second, 110.0, date(2026, 2, 20))]
+    assert _records(app, "e1rm") == [(second, pytest.approx(123.75), date(2026, 2, 20))]
+
+    bad = save(first, date="2026-03-01", end_time="10:00")
+    assert _flags(bad, DETAILS) == {name: name == "start_time" for name in DETAILS}
+    assert _status(bad, ids.SESSION_STATUS) == "Not saved."
+    assert ids.SESSION_CHANGED not in bad
+    foreign = save(bobs, date="2026-01-01", mesocycle="Hijacked")
+    assert _status(foreign, ids.SESSION_STATUS) == "No such session."
+    assert ids.SESSION_CHANGED not in foreign
+    assert _sessions(app) == [
+        (first, date(2026, 3, 1), "Block A", 1),
+        (second, date(2026, 2, 20), "Block A", 2),
+    ]
+
+    dialog = _reply(app, logged_in, (ids.SESSION_DELETE, "n_clicks"), 1)
+    assert dialog == {ids.SESSION_DELETE_MODAL: {"is_open": True}}
+    kept = _reply(
+        app,
+        logged_in,
+        (ids.SESSION_DELETE_CANCEL, "n_clicks"),
+        1,
+        {(ids.SESSION_DELETE, "n_clicks"): 1},
+    )
+    assert kept == {ids.SESSION_DELETE_MODAL: {"is_open": False}}
+
+    def confirm(target):
+        values = {(ids.SESSION_ID, "data"): target}
+        return _reply(app, logged_in, (ids.SESSION_DELETE_CONFIRM, "n_clicks"), 1, values)
+
+    for crafted in (str(bobs), bobs, "abc", None, "-1"):
+        refused = confirm(crafted)
+        assert refused[ids.SESSION_DELETE_MODAL]["is_open"] is False
+        assert _status(refused, ids.SESSION_STATUS) == "No such session."
+        assert ids.SESSION_REDIRECT not in refused
+    assert _sessions(app, "bob") == [(bobs, date(2026, 3, 5), "Bob block", 1)]
+    assert len(_lines(app, "bob")) == 1
+    assert _records(app, "max_load", "bob") == [(bobs, 100.0, date(2026, 3, 5))]
+
+    done = confirm(str(second))
+    assert done == {
+        ids.SESSION_DELETE_MODAL: {"is_open": False},
+        ids.SESSION_REDIRECT: {"href": "/workouts"},
+    }
+    assert [row[0] for row in _sessions(app)] == [first]
+    assert [line[1] for line in _lines(app)] == [first]
+    # Without the heavier session, the lighter one holds the record again.
+    assert _records(app, "max_load") == [(first, 100.0, date(2026, 3, 1))]
+
+
+# The records page.
+
+
+def test_records_page_lists_the_users_exercises_and_filters_by_name(
+    app, logged_in, bob_client, catalogue
+):
+    first = _new_session(app, "alice", date(2026, 3, 1))
+    _add_line(app, "alice", first, catalogue[BENCH], 3, 8, 60.0)
+    later = _new_session(app, "alice", date(2026, 3, 8))
+    _add_line(app, "alice", later, catalogue[SQUAT], 3, 5, 100.0)
+    _add_line(app, "bob", _new_session(app, "bob", date(2026, 3, 9)), catalogue[DEADLIFT])
+
+    def records(query, client=logged_in):
+        reply = _reply(
+            app, client, (ids.RECORDS_QUERY, "value"), query, {(ids.RECORDS_LOAD, "data"): True}
+        )
+        listed = reply[ids.RECORDS_LIST]["children"]
+        titles = (
+            [item["props"]["title"] for item in listed["props"]["children"]]
+            if listed["type"] == "Accordion"
+            else []
+        )
+        if listed["type"] == "Alert":
+            titles = [listed["props"]["children"]]
+        return titles, reply[ids.RECORDS_COUNT]["children"]
+
+    assert records("") == (
+        ["Barbell Squat · 112.5 kg e1RM", f"{BENCH} · 74.5 kg e1RM"],
+        "2 exercises with records",
+    )
+    assert records(None) == records("")
+    assert records("squat") == (["Barbell Squat · 112.5 kg e1RM"], "1 of 2 exercises with records")
+    assert records("  SQUAT ") == records("squat")
+    assert records("deadlift") == (
+        ["No exercise with records matches “deadlift”."],
+        "0 of 2 exercises with records",
+    )
+    assert records("", bob_client) == ([f"{DEADLIFT} · 112.5 kg e1RM"], "1 exercise with records")
+
+
+def _histories(client, opened, shown):
+    """Open accordion items (exercise ids) on a records page that shows `shown` exercises."""
+
+    def history_id(exercise_id):
+        return {"index": exercise_id, "type": ids.RECORDS_HISTORY}
+
+    payload = {
+        "output": f"{_pattern_id(ids.RECORDS_HISTORY, ['ALL'])}.children",
+        "outputs": [{"id": history_id(e), "property": "children"} for e in shown],
+        "inputs": [
+            {
+                "id": ids.RECORDS_ACCORDION,
+                "property": "active_item",
+                "value": [f"records-{e}" for e in opened],
+            }
+        ],
+        "state": [[{"id": history_id(e), "property": "id", "value": history_id(e)} for e in shown]],
+        "changedPropIds": [f"{ids.RECORDS_ACCORDION}.active_item"],
+    }
+    return post_callback(client, payload)
+
+
+def test_records_history_is_built_only_for_opened_exercises_and_only_the_users(
+    app, logged_in, bob_client, catalogue
+):
+    first = _new_session(app, "alice", date(2026, 3, 1))
+    _add_line(app, "alice", first, catalogue[SQUAT], 3, 5, 100.0)
+    later = _new_session(app, "alice", date(2026, 3, 8))
+    _add_line(app, "alice", later, catalogue[SQUAT], 3, 5, 105.0)
+    _add_line(app, "alice", later, catalogue[BENCH], 3, 8, 60.0)
+    _add_line(app, "bob", _new_session(app, "bob", date(2026, 3, 9)), catalogue[DEADLIFT])
+    squat, bench, deadlift = catalogue[SQUAT], catalogue[BENCH], catalogue[DEADLIFT]
+
+    reply = callback_response(_histories(logged_in, [squat], [squat, bench]))
+    assert list(reply) == [_pattern_id(ids.RECORDS_HISTORY, squat)]  # the closed one is left
+    rows = reply[_pattern_id(ids.RECORDS_HISTORY, squat)]["children"]["props"]["children"][1]
+    texts = [
+        [cell["props"]["children"] for cell in row["props"]["children"]]
+        for row in rows["props"]["children"]
+    ]
+    assert texts[:4] == [
+        ["08 Mar 2026", "est. 1RM", "118.1 kg", "3 × 5 × 105 kg"],
+        ["08 Mar 2026", "heaviest load", "105 kg", "3 × 5 × 105 kg"],
+        ["08 Mar 2026", "best set volume", "1,575 kg", "3 × 5 × 105 kg"],
+        ["08 Mar 2026", "best session volume", "1,575 kg", ""],
+    ]
+    assert len(texts) == 9 and texts[-1][0] == "01 Mar 2026"
+
+    # Bob asking for Alice's squat history gets an empty table, never her records.
+    crafted = callback_response(_histories(bob_client, [squat, deadlift], [squat, deadlift]))
+    assert (
+        crafted[_pattern_id(ids.RECORDS_HISTORY, squat)]["children"]["props"]["children"][1][
+            "props"
+        ]["children"]
+        == []
+    )
+    assert "112.5 kg" in str(crafted[_pattern_id(ids.RECORDS_HISTORY, deadlift)])
+    assert _histories(logged_in, ["x"], [squat]).status_code == 204
