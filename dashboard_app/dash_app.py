@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dash
 from dash import Dash
+from dash.exceptions import CallbackException
 from flask import Flask
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -85,7 +86,17 @@ def build_dash(server: Flask) -> Dash:
     server.extensions[CSP_KEY] = app.csp_hashes
     _mark_unknown_paths_not_found(server)
     server.before_request(_refuse_malformed_page_routing)
+    server.register_error_handler(CallbackException, _refuse_mismatched_callback_request)
     return app
+
+
+def _refuse_mismatched_callback_request(error: CallbackException):
+    # Dash checks a request's outputs and inputs against the callback's definition and raises
+    # plain CallbackException when they differ: only a crafted request does that, so it gets a
+    # 400. Subclasses (a callback returning the wrong shape) are our bugs and stay 500s.
+    if type(error) is not CallbackException:
+        raise error
+    return {"error": "the request does not match the callback's definition"}, 400
 
 
 def _mark_unknown_paths_not_found(server: Flask) -> None:

@@ -1014,3 +1014,16 @@ def test_records_history_is_built_only_for_opened_exercises_and_only_the_users(
     )
     assert "112.5 kg" in str(crafted[_pattern_id(ids.RECORDS_HISTORY, deadlift)])
     assert _histories(logged_in, ["x"], [squat]).status_code == 204
+
+
+def test_a_request_that_does_not_match_the_callback_is_a_400_not_a_500(app, logged_in):
+    payload = {
+        "output": f"{_pattern_id(ids.RECORDS_HISTORY, ['ALL'])}.children",
+        "outputs": {"id": "records-list", "property": "children"},  # not the ALL outputs
+        "inputs": [{"id": ids.RECORDS_ACCORDION, "property": "active_item", "value": ["x"]}],
+        "state": [[]],
+        "changedPropIds": [f"{ids.RECORDS_ACCORDION}.active_item"],
+    }
+    reply = post_callback(logged_in, payload)
+    assert reply.status_code == 400
+    assert reply.get_json() == {"error": "the request does not match the callback's definition"}
