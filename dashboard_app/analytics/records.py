@@ -64,14 +64,31 @@ class RecordEvent:
 
     @property
     def key(self) -> tuple:
-        """What identifies the event when stored rows are compared with a recomputation."""
-        return (
+        """Everything stored about the event: a stored row equal to it needs no rewrite."""
+        return record_key(
             self.record_type,
             self.session_id,
             self.line_id,
-            round(self.value, TIE_DECIMALS),
+            self.value,
             self.achieved_on,
+            self.sets,
+            self.reps,
+            self.load_kg,
         )
+
+
+def record_key(record_type, session_id, line_id, value, achieved_on, sets, reps, load_kg) -> tuple:
+    """The comparable form of a record, from an event or a stored row alike."""
+    return (
+        record_type,
+        session_id,
+        line_id,
+        round(value, TIE_DECIMALS),
+        achieved_on,
+        sets,
+        reps,
+        None if load_kg is None else round(load_kg, TIE_DECIMALS),
+    )
 
 
 def training_order(line: RecordLine) -> tuple:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -18,6 +19,7 @@ from dashboard_app.analytics.records import (
     RECORD_TYPES,
     RecordEvent,
     RecordLine,
+    record_key,
     record_progression,
 )
 from dashboard_app.services.exercise_usage import logged_exercise_ids
@@ -85,12 +87,15 @@ def _record_lines(
 
 
 def _stored_key(row: PersonalRecord) -> tuple:
-    return (
+    return record_key(
         row.record_type,
         row.session_id,
         row.workout_detail_id,
-        round(row.value, 6),
+        row.value,
         row.achieved_on,
+        row.sets,
+        row.reps,
+        row.load_weight,
     )
 
 
@@ -212,15 +217,23 @@ def record_history(session: Session, user_id: int, exercise_id: object) -> list[
     if not is_row_id(exercise_id):
         return []
     rows = session.execute(
-        select(*RECORD_COLUMNS)
+        select(*RECORD_COLUMNS, TrainingSession.start_time)
+        .join(TrainingSession, PersonalRecord.session_id == TrainingSession.id)
         .where(PersonalRecord.user_id == user_id, PersonalRecord.exercise_id == exercise_id)
-        .order_by(PersonalRecord.achieved_on.desc(), PersonalRecord.session_id.desc())
+    ).all()
+    # Sessions newest first in training order (as records are set); within one, in the
+    # order of the page's tables.
+    rows.sort(key=lambda row: RECORD_TYPES.index(row.record_type))
+    rows.sort(
+        key=lambda row: (
+            row.achieved_on,
+            row.start_time is not None,
+            row.start_time or datetime.min,
+            row.session_id,
+        ),
+        reverse=True,
     )
-    # Within a session, in the order the page's tables use.
-    items = [_record_item(row) for row in rows]
-    items.sort(key=lambda item: RECORD_TYPES.index(item["record_type"]))
-    items.sort(key=lambda item: (item["achieved_on"], item["session_id"]), reverse=True)
-    return items
+    return [_record_item(row) for row in rows]
 
 
 def latest_records(session: Session, user_id: int, limit: int = 10) -> list[dict[str, Any]]:
