@@ -81,7 +81,15 @@ def main() -> None:
     profile = callback_payload(
         [
             (f"settings-{name}", "value")
-            for name in ("first-name", "last-name", "gender", "weight-unit", "height-unit", "theme")
+            for name in (
+                "first-name",
+                "last-name",
+                "gender",
+                "weight-unit",
+                "height-unit",
+                "theme",
+                "e1rm-formula",
+            )
         ],
         [("settings-load", "data", True)],
     )

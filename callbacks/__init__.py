@@ -11,6 +11,7 @@ def register_all(app: Dash) -> None:
         daily_log,
         dashboard,
         exercises,
+        insights,
         records,
         settings,
         shell,
@@ -26,6 +27,7 @@ def register_all(app: Dash) -> None:
         workout_session,
         records,
         exercises,
+        insights,
         settings,
     ):
         module.register(app)

@@ -155,6 +155,21 @@ def users_reset_link(username: str, base_url: str | None) -> None:
     click.echo(f"{base_url.rstrip('/')}/reset-password/{token}")
 
 
+def _accounts(session, username: str | None) -> list:
+    """(id, username) of every account, or of the one named; a clear error for no such user."""
+    from sqlalchemy import select
+
+    from db.models import User
+
+    query = select(User.id, User.username).order_by(User.id)
+    if username is not None:
+        query = query.where(User.username == username)
+    accounts = session.execute(query).all()
+    if username is not None and not accounts:
+        raise click.ClickException(f"no user named {username!r}")
+    return accounts
+
+
 @main.group()
 def records() -> None:
     """Personal records and exercise usage, derived from the logged lines."""
@@ -167,27 +182,50 @@ def records_rebuild(username: str | None) -> None:
 
     Needed once after upgrading from a version before records were kept; safe at any time.
     """
-    from sqlalchemy import select
-
     from dashboard_app.services.exercise_usage import rebuild_usage
     from dashboard_app.services.records import rebuild_records
-    from db.models import User
 
     app = _app()
     started = time.perf_counter()
     with _database(app).session_factory() as session:
-        query = select(User.id, User.username).order_by(User.id)
-        if username is not None:
-            query = query.where(User.username == username)
-        accounts = session.execute(query).all()
-        if username is not None and not accounts:
-            raise click.ClickException(f"no user named {username!r}")
+        accounts = _accounts(session, username)
         for user_id, name in accounts:
             rebuild_usage(session, user_id)
             rebuild_records(session, user_id)
             session.commit()  # one user at a time: a failure keeps the users done so far
             click.echo(f"rebuilt {name}")
     click.echo(f"{len(accounts)} user(s) in {time.perf_counter() - started:.1f} s")
+
+
+@main.group()
+def insights() -> None:
+    """Correlations between each user's metrics."""
+
+
+@insights.command("recompute")
+@click.option("--user", "username", default=None, help="Only this username (default: everyone).")
+@click.option("--force", is_flag=True, help="Also users whose data has not changed.")
+def insights_recompute(username: str | None, force: bool) -> None:
+    """Recompute stored insights of users whose data changed since their last run."""
+    from dashboard_app.services.insights import is_stale, recompute_insights
+
+    app = _app()
+    started = time.perf_counter()
+    done = 0
+    with _database(app).session_factory() as session:
+        accounts = _accounts(session, username)
+        for user_id, name in accounts:
+            if not force and not is_stale(session, user_id):
+                continue
+            stored = recompute_insights(session, user_id)
+            session.commit()  # one user at a time: a failure keeps the users done so far
+            done += 1
+            click.echo(f"{name}: {stored} pairs")
+    skipped = len(accounts) - done
+    click.echo(
+        f"recomputed {done} user(s), {skipped} unchanged, in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -79,6 +79,10 @@ class User(Base):
     e1rm_formula: Mapped[str] = mapped_column(
         String(8), default="brzycki", server_default="brzycki"
     )
+    # Bumped whenever the user's logged data changes (db.data_version); insights remember the
+    # version they were computed from, so an unchanged history is never recomputed.
+    data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    insights_version: Mapped[int | None] = mapped_column(Integer)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)

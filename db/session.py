@@ -34,8 +34,15 @@ def create_db_engine(url: str, **kwargs) -> Engine:
 
 
 def create_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions that keep loaded objects usable after commit (views render after saving)."""
-    return sessionmaker(bind=engine, expire_on_commit=False)
+    """Sessions that keep loaded objects usable after commit (views render after saving).
+
+    Their flushes bump users.data_version when logged rows change (db.data_version).
+    """
+    from db.data_version import track_data_versions
+
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    track_data_versions(factory)
+    return factory
 
 
 @contextmanager

@@ -1,8 +1,8 @@
-"""Insights page."""
+"""Insights: what goes with what in the user's own data."""
 
 import dash
 
-from dashboard_app.ui.pages import build_section_layout
+from dashboard_app.ui.insights import build_insights_layout
 
 dash.register_page(
     __name__,
@@ -15,4 +15,4 @@ dash.register_page(
 
 
 def layout(**_query):
-    return build_section_layout("Insights", "What goes with what in your own data.", "graph-up")
+    return build_insights_layout()

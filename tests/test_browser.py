@@ -385,3 +385,31 @@ def test_log_a_session_with_two_exercises_on_a_phone_and_see_a_new_record(live_a
     expect(page.get_by_role("row", name=re.compile("heaviest load 100 kg"))).to_be_visible()
     assert errors == []
     context.close()
+
+
+def test_insights_page_shows_the_demo_users_planted_relationships(live_app, page):
+    from dashboard_app.database import get_database
+    from dashboard_app.services.catalogue import seed_catalogue
+    from dashboard_app.services.demo import create_demo_user
+
+    app, base = live_app
+    with get_database(app).session_factory() as session:
+        seed_catalogue(session)
+        report = create_demo_user(session, days=200, seed=3)
+        session.commit()
+    _login(page, base, report.username, report.password)
+    page.goto(f"{base}/insights")
+    expect(
+        page.get_by_text(re.compile(r"\d+ findings hold up, out of \d+ pairs tested"))
+    ).to_be_visible()
+    cards = page.locator(".insight-card")
+    expect(cards.first).to_be_visible()
+    top = " | ".join(cards.all_inner_texts()[:12])
+    assert "When you sleep 1 hour longer, your energy tends to be" in top
+    assert "When your stress is 1 point higher, your motivation tends to be" in top
+    assert "causes" not in top.lower()
+    expect(cards.first.locator(".js-plotly-plot")).to_be_visible()  # its days as a scatter
+    expect(page.locator(f"#{ids.INSIGHTS_HEATMAP} .js-plotly-plot")).to_be_visible()
+    page.get_by_label("Next day").check()
+    expect(page.locator(f"#{ids.INSIGHTS_HEATMAP}")).to_contain_text("yesterday")
+    assert page.console_errors == []

@@ -157,3 +157,16 @@ def test_records_rebuild_restores_records_and_usage_from_the_lines(cli_env):
     assert derived() == built_by_demo
     assert "no user named 'nobody'" in run("records", "rebuild", "--user", "nobody").output
     database.engine.dispose()
+
+
+def test_insights_recompute_runs_only_for_changed_users_unless_forced(cli_env):
+    assert run("demo", "--days", "60", "--seed", "7").exit_code == 0
+    first = run("insights", "recompute")
+    assert first.exit_code == 0, first.output
+    assert re.search(r"^demo: \d+ pairs$", first.output, re.MULTILINE)
+    assert "recomputed 1 user(s), 0 unchanged" in first.output
+    again = run("insights", "recompute")
+    assert "recomputed 0 user(s), 1 unchanged" in again.output
+    forced = run("insights", "recompute", "--user", "demo", "--force")
+    assert "recomputed 1 user(s), 0 unchanged" in forced.output
+    assert "no user named 'nobody'" in run("insights", "recompute", "--user", "nobody").output

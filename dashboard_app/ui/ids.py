@@ -195,3 +195,13 @@ RECORDS_LIST = "records-list"
 RECORDS_COUNT = "records-count"
 RECORDS_ACCORDION = "records-accordion"
 RECORDS_HISTORY = "records-history"  # pattern-matching type; index: the exercise's id
+
+INSIGHTS_WINDOW = "insights-window"
+INSIGHTS_SHOW_ALL = "insights-show-all"
+INSIGHTS_DATA = "insights-data"
+INSIGHTS_COUNT = "insights-count"
+INSIGHTS_CARDS = "insights-cards"
+INSIGHTS_LAG = "insights-lag"
+INSIGHTS_HEATMAP = "insights-heatmap"
+INSIGHTS_PAIR = "insights-pair"
+INSIGHTS_PAIR_CHART = "insights-pair-chart"

@@ -1,0 +1,123 @@
+"""Insights for a demo user with N days of daily data and training (10 years by default).
+
+Times the full recomputation (load the series, every pair's statistics, store the rows), a
+page visit when nothing changed, the page's callbacks for each period, and the heatmap.
+
+Usage: python bench/bench_insights.py [--days 3650] [--repeat 10] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench_server import timed  # noqa: E402
+
+from dashboard_app import create_app  # noqa: E402
+from dashboard_app.database import get_database  # noqa: E402
+from dashboard_app.services import insights  # noqa: E402
+from dashboard_app.services.catalogue import seed_catalogue  # noqa: E402
+from dashboard_app.services.demo import create_demo_user  # noqa: E402
+from dashboard_app.ui import ids  # noqa: E402
+from db.base import Base  # noqa: E402
+from db.models import User  # noqa: E402
+from tests.helpers import AuthActions, payload_for, post_callback  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--days", type=int, default=3650)
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+
+    if os.environ.get("DATABASE_URL"):
+        print("warning: every table of the DATABASE_URL database is dropped and recreated")
+    app = create_app(
+        {
+            "METRICS_ENV": "testing",
+            "SECRET_KEY": "bench" * 10,
+            "METRICS_INSTANCE_PATH": tempfile.mkdtemp(prefix="metrics-bench-"),
+            "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
+        }
+    )
+    database = get_database(app)
+    Base.metadata.drop_all(database.engine)
+    Base.metadata.create_all(database.engine)
+    results: dict[str, object] = {}
+    started = time.perf_counter()
+    with database.session_factory.begin() as session:
+        seed_catalogue(session)
+        report = create_demo_user(session, days=args.days)
+    results["demo_user_ms"] = (time.perf_counter() - started) * 1000
+    with database.session_factory() as session:
+        user_id = session.query(User.id).filter(User.username == report.username).scalar()
+
+    def recompute():
+        with database.session_factory() as session:
+            insights.recompute_insights(session, user_id)
+            session.commit()
+
+    def load_only():
+        with database.session_factory() as session:
+            insights.load_frame(session, user_id)
+
+    def unchanged_visit():
+        with database.session_factory() as session:
+            assert insights.ensure_insights(session, user_id) is False
+
+    results["load the daily series"] = timed(load_only, args.repeat)
+    results["full recompute (load, statistics, store)"] = timed(recompute, args.repeat)
+    results["visit with no change (version check)"] = timed(unchanged_visit, args.repeat)
+    with database.session_factory() as session:
+        stored = len(insights.stored_insights(session, user_id))
+        significant = sum(i.is_significant for i in insights.stored_insights(session, user_id))
+
+    client = app.test_client()
+    AuthActions(client).login(report.username, report.password)
+    for window in ("all", "1y", "90d"):
+        payload = payload_for(app, (ids.INSIGHTS_WINDOW, "value"), window)
+        reply = post_callback(client, payload)
+        assert reply.status_code == 200, reply.get_data(as_text=True)[:300]
+        data = reply.get_json()["response"][ids.INSIGHTS_DATA]["data"]
+        results[f"page: findings, {window}"] = timed(
+            lambda p=payload: post_callback(client, p), args.repeat
+        )
+        cards = payload_for(
+            app,
+            (ids.INSIGHTS_DATA, "data"),
+            data,
+            {(ids.INSIGHTS_SHOW_ALL, "value"): False, (ids.INSIGHTS_WINDOW, "value"): window},
+        )
+        results[f"page: cards with scatters, {window}"] = timed(
+            lambda p=cards: post_callback(client, p), args.repeat
+        )
+    heatmap = payload_for(app, (ids.INSIGHTS_LAG, "value"), 0, {(ids.INSIGHTS_DATA, "data"): data})
+    results["page: heatmap (90d data)"] = timed(lambda: post_callback(client, heatmap), args.repeat)
+
+    backend = database.engine.url.get_backend_name()
+    print(
+        f"{backend}: demo user with {report.daily_entries} daily entries, {report.sessions} "
+        f"sessions, {report.workout_lines} lines ({args.days} days); {stored} pairs stored, "
+        f"{significant} significant"
+    )
+    for name, value in results.items():
+        if isinstance(value, dict):
+            print(
+                f"  {name:42s} median {value['median_ms']:8.1f} ms   p95 {value['p95_ms']:8.1f} ms"
+            )
+        else:
+            print(f"  {name:42s} {value:9.1f} ms")
+    if args.json:
+        args.json.write_text(json.dumps({"backend": backend, "days": args.days, **results}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""Callbacks of the insights page: findings for a period, cards, heatmap, one pair's days."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import timedelta
+from typing import Any
+
+from dash import Dash, Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
+from flask_login import current_user
+from pydantic import TypeAdapter, ValidationError
+
+from dashboard_app.analytics.daily_series import SERIES
+from dashboard_app.analytics.insights import Insight, correlation_matrix
+from dashboard_app.auth.current import current_user_id
+from dashboard_app.database import get_session
+from dashboard_app.figures.insights import heatmap_figure, scatter_figure
+from dashboard_app.services import insights as service
+from dashboard_app.services.preferences import user_today
+from dashboard_app.ui import ids
+from dashboard_app.ui.common import count_label
+from dashboard_app.ui.insights import (
+    WINDOWS,
+    build_insight_cards,
+    build_pair_detail,
+    create_insight_card,
+)
+
+CARD_CHARTS = 6  # small scatters for the strongest findings only: each costs a figure
+TOP_CARDS = 12  # the strongest findings; the switch shows every pair tested
+INSIGHTS = TypeAdapter(list[Insight])
+HIDDEN, SHOWN = {"display": "none"}, {"display": "block"}
+
+
+def _window(value: Any) -> str:
+    return value if isinstance(value, str) and value in WINDOWS else "all"
+
+
+def _start(window: str):
+    days = WINDOWS[window]
+    if days is None:
+        return None
+    return user_today(get_session(), current_user_id()) - timedelta(days=days - 1)
+
+
+def _parse(data: Any) -> list[Insight]:
+    """The page's stored findings; a crafted store shows nothing rather than failing."""
+    try:
+        return INSIGHTS.validate_python(data or [])
+    except ValidationError:
+        return []
+
+
+def _jsonable(insight: Insight) -> dict[str, Any]:
+    item = asdict(insight)
+    item["period_start"] = insight.period_start.isoformat() if insight.period_start else None
+    item["period_end"] = insight.period_end.isoformat() if insight.period_end else None
+    return item
+
+
+def update_data(window):
+    """The period's findings, ranked (the whole history's are stored, refreshed if stale)."""
+    window = _window(window)
+    session, user_id = get_session(), current_user_id()
+    found = service.insights_for(session, user_id, WINDOWS[window], user_today(session, user_id))
+    significant = sum(1 for insight in found if insight.is_significant)
+    if not found:
+        count = "Not enough days logged in this period: insights need at least 14 paired days."
+    else:
+        count = (
+            f"{count_label(significant, 'finding')} hold up, out of "
+            f"{count_label(len(found), 'pair')} tested"
+            + (f"; the {TOP_CARDS} strongest are shown." if significant > TOP_CARDS else ".")
+        )
+    return [_jsonable(insight) for insight in found], count
+
+
+def update_cards(data, show_all, window):
+    """Significant findings as cards, strongest first; the rest on request."""
+    found = _parse(data)
+    shown = found if show_all is True else [i for i in found if i.is_significant][:TOP_CARDS]
+    if not shown:
+        return _empty_note(bool(found))
+    frame = None
+    cards = []
+    theme = current_user.row.theme
+    for rank, insight in enumerate(shown):
+        chart = None
+        if rank < CARD_CHARTS and insight.is_significant:
+            if frame is None:
+                frame = service.load_frame(
+                    get_session(), current_user_id(), _start(_window(window))
+                )
+            points = service.pair_points(
+                frame, insight.metric_x, insight.metric_y, insight.lag_days
+            )
+            chart = _small_chart(points, insight, theme)
+        cards.append(create_insight_card(_jsonable(insight), chart))
+    return build_insight_cards(cards)
+
+
+def _empty_note(tested: bool) -> html.P:
+    text = (
+        "Nothing holds up yet: no pair is significant once every pair is tested. "
+        "Switch on “Show every pair tested” to see them all."
+        if tested
+        else "Keep logging: insights appear once there are at least 14 days with both of a pair."
+    )
+    return html.P(text, className="text-body-secondary")
+
+
+def _small_chart(points, insight: Insight, theme: str) -> dcc.Graph:
+    figure = scatter_figure(
+        points, insight.metric_x, insight.metric_y, insight.lag_days, theme, height=200
+    )
+    return dcc.Graph(figure=figure, config={"displayModeBar": False}, className="mt-2")
+
+
+def update_heatmap(data, lag):
+    lag = lag if lag in (0, 1) and not isinstance(lag, bool) else 0
+    keys, values, significant = correlation_matrix(_parse(data), lag)
+    return heatmap_figure(keys, values, significant, lag, current_user.row.theme)
+
+
+def update_pair(click, data, window, lag):
+    """The clicked cell's pair: its sentence and its days with the trend line."""
+    try:
+        x, y = click["points"][0]["customdata"]
+    except (KeyError, IndexError, TypeError, ValueError):
+        raise PreventUpdate from None
+    if x not in SERIES or y not in SERIES or x == y:
+        raise PreventUpdate
+    lag = lag if lag in (0, 1) and not isinstance(lag, bool) else 0
+    found = _parse(data)
+    match = next(
+        (
+            i
+            for i in found
+            if i.lag_days == lag
+            and {i.metric_x, i.metric_y} == {x, y}
+            and (lag == 0 or (i.metric_x, i.metric_y) == (x, y))
+        ),
+        None,
+    )
+    if match is not None:
+        x, y = match.metric_x, match.metric_y
+    frame = service.load_frame(get_session(), current_user_id(), _start(_window(window)))
+    points = service.pair_points(frame, x, y, lag)
+    title = f"{SERIES[x].title}{' (the day before)' if lag else ''} and {SERIES[y].title}"
+    detail = build_pair_detail(_jsonable(match) if match else None, title)
+    figure = scatter_figure(points, x, y, lag, current_user.row.theme)
+    return detail, figure, SHOWN
+
+
+def register(app: Dash) -> None:
+    app.callback(
+        Output(ids.INSIGHTS_DATA, "data"),
+        Output(ids.INSIGHTS_COUNT, "children"),
+        Input(ids.INSIGHTS_WINDOW, "value"),
+    )(update_data)
+    app.callback(
+        Output(ids.INSIGHTS_CARDS, "children"),
+        Input(ids.INSIGHTS_DATA, "data"),
+        Input(ids.INSIGHTS_SHOW_ALL, "value"),
+        State(ids.INSIGHTS_WINDOW, "value"),
+    )(update_cards)
+    app.callback(
+        Output(ids.INSIGHTS_HEATMAP, "figure"),
+        Input(ids.INSIGHTS_DATA, "data"),
+        Input(ids.INSIGHTS_LAG, "value"),
+    )(update_heatmap)
+    app.callback(
+        Output(ids.INSIGHTS_PAIR, "children"),
+        Output(ids.INSIGHTS_PAIR_CHART, "figure"),
+        Output(ids.INSIGHTS_PAIR_CHART, "style"),
+        Input(ids.INSIGHTS_HEATMAP, "clickData"),
+        State(ids.INSIGHTS_DATA, "data"),
+        State(ids.INSIGHTS_WINDOW, "value"),
+        State(ids.INSIGHTS_LAG, "value"),
+        prevent_initial_call=True,
+    )(update_pair)

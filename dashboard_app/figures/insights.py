@@ -1,0 +1,120 @@
+"""Insight figures: the correlation heatmap and a pair's scatter with its OLS line.
+
+Series are shown in their stored units (hours, points, kg); a scatter's axes name them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+
+from dashboard_app.analytics.daily_series import SERIES
+from dashboard_app.figures.daily_log import empty_figure, themed_layout
+
+# Diverging, centred at zero: blue for negative, red for positive, white for none.
+COLOUR_SCALE = "RdBu_r"
+MUTED_OPACITY = 0.25
+
+
+def _title(key: str) -> str:
+    series = SERIES.get(key)
+    return series.title if series else key
+
+
+def heatmap_figure(
+    keys: list[str],
+    values: list[list[float | None]],
+    significant: list[list[bool]],
+    lag_days: int,
+    theme: str,
+) -> go.Figure:
+    """One cell per pair: colour by the correlation, faded where it is not significant.
+
+    Two traces share the cells: significant ones at full strength, the rest muted, so the eye
+    goes to what holds up after the multiple-comparison correction.
+    """
+    if not keys:
+        return empty_figure("Not enough days logged for correlations yet.", theme)
+    titles = [_title(key) for key in keys]
+    z = np.array([[np.nan if v is None else v for v in row] for row in values], dtype=float)
+    mask = np.array(significant, dtype=bool)
+    pairs = np.array([[[x, y] for y in keys] for x in keys])
+    y_label = "yesterday" if lag_days else ""
+    common = {
+        "x": titles,
+        "y": titles,
+        "zmin": -1,
+        "zmid": 0,
+        "zmax": 1,
+        "colorscale": COLOUR_SCALE,
+        "customdata": pairs,
+        "xgap": 1,
+        "ygap": 1,
+        "hovertemplate": "%{y}" + (f" ({y_label})" if y_label else "") + " · %{x}<br>"
+        "correlation %{z:.2f}<extra></extra>",
+    }
+    fig = go.Figure()
+    fig.add_trace(
+        go.Heatmap(
+            z=np.where(mask, np.nan, z),
+            opacity=MUTED_OPACITY,
+            showscale=False,
+            name="not significant",
+            **common,
+        )
+    )
+    fig.add_trace(
+        go.Heatmap(
+            z=np.where(mask, z, np.nan),
+            colorbar={"title": {"text": "r / ρ"}, "thickness": 12},
+            name="significant",
+            **common,
+        )
+    )
+    fig.update_xaxes(title_text="today" if lag_days else None, tickangle=-45)
+    fig.update_yaxes(title_text="yesterday" if lag_days else None, autorange="reversed")
+    themed_layout(fig, theme, uirevision=f"heatmap-{lag_days}", height=560)
+    fig.update_layout(hovermode="closest", margin={"l": 120, "r": 16, "t": 16, "b": 120})
+    return fig
+
+
+def scatter_figure(
+    points: dict[str, Any], x: str, y: str, lag_days: int, theme: str, height: int = 320
+) -> go.Figure:
+    """The paired days as dots and the least-squares line through them."""
+    if not points or len(points["x"]) < 2:
+        return empty_figure("Too few paired days to draw.", theme)
+    xs, ys = np.asarray(points["x"], dtype=float), np.asarray(points["y"], dtype=float)
+    x_title = _title(x) + (" (the day before)" if lag_days else "")
+    fig = go.Figure(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="markers",
+            marker={"size": 6, "opacity": 0.55},
+            text=[f"{day:%d %b %Y}" for day in points["dates"]],
+            hovertemplate="%{text}<br>" + f"{x_title} %{{x:.2f}}<br>{_title(y)} %{{y:.2f}}"
+            "<extra></extra>",
+            name="days",
+        )
+    )
+    if np.ptp(xs) > 0:
+        slope, intercept = np.polyfit(xs, ys, 1)
+        line_x = np.array([xs.min(), xs.max()])
+        fig.add_trace(
+            go.Scatter(
+                x=line_x,
+                y=intercept + slope * line_x,
+                mode="lines",
+                line={"width": 2},
+                name="trend",
+                hoverinfo="skip",
+            )
+        )
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=_title(y))
+    themed_layout(fig, theme, uirevision=f"scatter-{x}-{y}-{lag_days}", height=height)
+    fig.update_layout(showlegend=False, hovermode="closest")
+    return fig

@@ -1,0 +1,162 @@
+"""The insights page: ranked findings, the correlation heatmap, one pair up close."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard_app.ui import ids
+from dashboard_app.ui.common import create_page_header
+
+WINDOWS = {"90d": 90, "1y": 365, "all": None}
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def build_insights_layout() -> html.Div:
+    controls = dbc.Row(
+        [
+            dbc.Col(
+                [
+                    dbc.Label("Period", html_for=ids.INSIGHTS_WINDOW),
+                    dbc.RadioItems(
+                        id=ids.INSIGHTS_WINDOW,
+                        options=[
+                            {"label": "Last 90 days", "value": "90d"},
+                            {"label": "Last year", "value": "1y"},
+                            {"label": "All", "value": "all"},
+                        ],
+                        value="all",
+                        inline=True,
+                    ),
+                ],
+                md=8,
+            ),
+            dbc.Col(
+                dbc.Switch(
+                    id=ids.INSIGHTS_SHOW_ALL,
+                    label="Show every pair tested",
+                    value=False,
+                    class_name="mt-md-4",
+                ),
+                md=4,
+            ),
+        ],
+        class_name="g-2 mb-2",
+    )
+    heatmap = dbc.Card(
+        [
+            dbc.CardHeader(
+                html.Div(
+                    [
+                        html.H2("Everything against everything", className="h6 mb-0"),
+                        dbc.RadioItems(
+                            id=ids.INSIGHTS_LAG,
+                            options=[
+                                {"label": "Same day", "value": 0},
+                                {"label": "Next day", "value": 1},
+                            ],
+                            value=0,
+                            inline=True,
+                            input_class_name="me-1",
+                        ),
+                    ],
+                    className="d-flex justify-content-between align-items-center flex-wrap gap-2",
+                )
+            ),
+            dbc.CardBody(
+                [
+                    html.P(
+                        "Red: the two go up together; blue: one goes up as the other goes down. "
+                        "Faded cells did not hold up once every pair was tested. Click a cell "
+                        "to see its days.",
+                        className="small text-body-secondary",
+                    ),
+                    dcc.Loading(
+                        dcc.Graph(id=ids.INSIGHTS_HEATMAP, config=GRAPH_CONFIG), type="dot"
+                    ),
+                    html.Div(id=ids.INSIGHTS_PAIR),
+                    dcc.Graph(
+                        id=ids.INSIGHTS_PAIR_CHART,
+                        config=GRAPH_CONFIG,
+                        style={"display": "none"},
+                    ),
+                ]
+            ),
+        ],
+        class_name="mb-4",
+    )
+    return html.Div(
+        [
+            dcc.Store(id=ids.INSIGHTS_DATA),
+            create_page_header(
+                "Insights",
+                "What goes with what in your own data. Links, not causes: a correlation says "
+                "two things move together, never which one moves the other.",
+                "graph-up",
+            ),
+            controls,
+            html.P(id=ids.INSIGHTS_COUNT, className="text-body-secondary small", role="status"),
+            dcc.Loading(html.Div(id=ids.INSIGHTS_CARDS, className="mb-4"), type="dot"),
+            heatmap,
+        ]
+    )
+
+
+def _statistic(insight: dict[str, Any]) -> str:
+    symbol = "ρ" if insight["method"] == "spearman" else "r"
+    return (
+        f"{symbol} = {insight['correlation_value']:+.2f} · {insight['sample_size']} days · "
+        f"adjusted p = {insight['p_value_adjusted']:.2g}"
+    )
+
+
+def create_insight_card(insight: dict[str, Any], chart: Any = None) -> dbc.Card:
+    """One finding: its sentence, the numbers behind it, and its days as a small scatter."""
+    colour = {"strong": "danger", "moderate": "warning", "weak": "info"}.get(
+        insight["strength"], "secondary"
+    )
+    badges = [
+        dbc.Badge(insight["strength"], color=colour, class_name="me-1"),
+        dbc.Badge(
+            "next day" if insight["lag_days"] else "same day",
+            color="light",
+            text_color="dark",
+            class_name="me-1",
+        ),
+    ]
+    if not insight["is_significant"]:
+        badges.append(dbc.Badge("not significant", color="secondary"))
+    body = [
+        html.Div(badges, className="mb-2"),
+        html.P(insight["insight_text"], className="mb-1 insight-text"),
+        html.Div(_statistic(insight), className="small text-body-secondary"),
+    ]
+    if chart is not None:
+        body.append(chart)
+    return dbc.Card(
+        dbc.CardBody(body),
+        class_name="h-100 insight-card" + ("" if insight["is_significant"] else " opacity-75"),
+    )
+
+
+def build_insight_cards(cards: list[dbc.Card]) -> dbc.Row:
+    return dbc.Row([dbc.Col(card, md=6, xl=4) for card in cards], class_name="g-3")
+
+
+def build_pair_detail(insight: dict[str, Any] | None, title: str) -> html.Div:
+    if insight is None:
+        return html.Div(
+            [
+                html.H3(title, className="h6 mt-3"),
+                html.P("Too few days with both to say anything.", className="text-body-secondary"),
+            ]
+        )
+    return html.Div(
+        [
+            html.H3(title, className="h6 mt-3"),
+            html.P(insight["insight_text"], className="mb-1"),
+            html.Div(_statistic(insight), className="small text-body-secondary"),
+        ]
+    )
