@@ -223,8 +223,7 @@ def insights_recompute(username: str | None, force: bool) -> None:
             click.echo(f"{name}: {stored} pairs")
     skipped = len(accounts) - done
     click.echo(
-        f"recomputed {done} user(s), {skipped} unchanged, in "
-        f"{time.perf_counter() - started:.1f} s"
+        f"recomputed {done} user(s), {skipped} unchanged, in {time.perf_counter() - started:.1f} s"
     )
 
 
