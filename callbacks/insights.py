@@ -31,6 +31,7 @@ CARD_CHARTS = 6  # small scatters for the strongest findings only: each costs a 
 TOP_CARDS = 12  # the strongest findings; the switch shows every pair tested
 INSIGHTS = TypeAdapter(list[Insight])
 HIDDEN, SHOWN = {"display": "none"}, {"display": "block"}
+SERIES_BY_TITLE = {series.title: key for key, series in SERIES.items()}
 
 
 def _window(value: Any) -> str:
@@ -125,11 +126,13 @@ def update_heatmap(data, lag):
 
 def update_pair(click, data, window, lag):
     """The clicked cell's pair: its sentence and its days with the trend line."""
+    # A cell's row is the first series (yesterday's, on the next-day map), its column the other.
     try:
-        x, y = click["points"][0]["customdata"]
-    except (KeyError, IndexError, TypeError, ValueError):
+        point = click["points"][0]
+        x, y = SERIES_BY_TITLE.get(point["y"]), SERIES_BY_TITLE.get(point["x"])
+    except (KeyError, IndexError, TypeError):
         raise PreventUpdate from None
-    if x not in SERIES or y not in SERIES or x == y:
+    if x is None or y is None or x == y:
         raise PreventUpdate
     lag = lag if lag in (0, 1) and not isinstance(lag, bool) else 0
     found = _parse(data)

@@ -83,6 +83,8 @@ class User(Base):
     # version they were computed from, so an unchanged history is never recomputed.
     data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     insights_version: Mapped[int | None] = mapped_column(Integer)
+    # The engine's rules the stored insights follow (analytics.insights.ENGINE_VERSION).
+    insights_engine: Mapped[int | None] = mapped_column(SmallInteger)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)

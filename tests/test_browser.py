@@ -409,7 +409,21 @@ def test_insights_page_shows_the_demo_users_planted_relationships(live_app, page
     assert "When your stress is 1 point higher, your motivation tends to be" in top
     assert "causes" not in top.lower()
     expect(cards.first.locator(".js-plotly-plot")).to_be_visible()  # its days as a scatter
-    expect(page.locator(f"#{ids.INSIGHTS_HEATMAP} .js-plotly-plot")).to_be_visible()
+    heatmap = page.locator(f"#{ids.INSIGHTS_HEATMAP} .nsewdrag").first
+    heatmap.scroll_into_view_if_needed()
+    box = heatmap.bounding_box()
+    columns = page.locator(f"#{ids.INSIGHTS_HEATMAP} .xtick").evaluate_all(
+        "els => els.map(e => e.textContent)"
+    )  # left to right
+    sleep_row = page.locator(f"#{ids.INSIGHTS_HEATMAP} .ytick", has_text="Sleep").bounding_box()
+    # The cell of last night's sleep (row) and today's energy (column): its days open below.
+    cell_x = box["x"] + box["width"] * (columns.index("Energy") + 0.5) / len(columns)
+    cell_y = sleep_row["y"] + sleep_row["height"] / 2
+    page.mouse.click(cell_x, cell_y)
+    pair = page.locator(f"#{ids.INSIGHTS_PAIR}")
+    expect(pair).to_contain_text("Sleep and Energy")
+    expect(pair).to_contain_text("When you sleep 1 hour longer, your energy tends to be")
+    expect(page.locator(f"#{ids.INSIGHTS_PAIR_CHART} .js-plotly-plot")).to_be_visible()
     page.get_by_label("Next day").check()
     expect(page.locator(f"#{ids.INSIGHTS_HEATMAP}")).to_contain_text("yesterday")
     assert page.console_errors == []

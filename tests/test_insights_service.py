@@ -155,3 +155,15 @@ def test_pair_points_shift_x_by_calendar_days(db_session, people):
     assert next_day["y"][5] == frame.loc[str(day), "sleep_hours"]
     assert insights.pair_points(frame, "stress", "nonsense", 0) is None
     assert insights.pair_points(frame, "stress", "energy", 2) is None
+
+
+def test_a_new_engine_version_recomputes_unchanged_data(db_session, people, monkeypatch):
+    demo, _bob = people
+    assert insights.ensure_insights(db_session, demo) is True
+    assert insights.is_stale(db_session, demo) is False
+    monkeypatch.setattr(insights, "ENGINE_VERSION", insights.ENGINE_VERSION + 1)
+    assert insights.is_stale(db_session, demo) is True  # the rules changed, not the data
+    assert insights.ensure_insights(db_session, demo) is True
+    db_session.expire_all()
+    assert db_session.get(User, demo).insights_engine == insights.ENGINE_VERSION
+    assert insights.ensure_insights(db_session, demo) is False

@@ -55,6 +55,9 @@ from statsmodels.stats.multitest import multipletests
 from dashboard_app.analytics.daily_series import SERIES
 from dashboard_app.analytics.insight_text import describe
 
+# Raised whenever the pairs, statistics or sentences change: stored results of an older
+# engine are then recomputed on the next visit, as after a change of data.
+ENGINE_VERSION = 2
 SUM_FAMILIES = frozenset({"nutrition", "training_amount"})
 TRAINING_FAMILIES = frozenset({"training_amount", "training_effort"})
 ARITHMETIC_PAIRS = ({"wake_time", "sleep_hours"}, {"wake_time", "bedtime"})

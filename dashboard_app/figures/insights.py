@@ -40,7 +40,6 @@ def heatmap_figure(
     titles = [_title(key) for key in keys]
     z = np.array([[np.nan if v is None else v for v in row] for row in values], dtype=float)
     mask = np.array(significant, dtype=bool)
-    pairs = np.array([[[x, y] for y in keys] for x in keys])
     y_label = "yesterday" if lag_days else ""
     common = {
         "x": titles,
@@ -49,7 +48,6 @@ def heatmap_figure(
         "zmid": 0,
         "zmax": 1,
         "colorscale": COLOUR_SCALE,
-        "customdata": pairs,
         "xgap": 1,
         "ygap": 1,
         "hovertemplate": "%{y}" + (f" ({y_label})" if y_label else "") + " · %{x}<br>"

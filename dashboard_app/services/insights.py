@@ -16,7 +16,12 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from dashboard_app.analytics.daily_series import DAILY_FIELDS, build_daily_frame
-from dashboard_app.analytics.insights import Insight, compute_insights, rank_insights
+from dashboard_app.analytics.insights import (
+    ENGINE_VERSION,
+    Insight,
+    compute_insights,
+    rank_insights,
+)
 from dashboard_app.services.scope import select_owned_columns
 from db.models import CorrelationInsight, DailyMetric, TrainingSession, User, WorkoutDetail
 
@@ -79,16 +84,18 @@ def load_frame(session: Session, user_id: int, start: date | None = None) -> pd.
     return build_daily_frame(daily, lines)
 
 
-def _versions(session: Session, user_id: int) -> tuple[int, int | None]:
-    row = session.execute(
-        select(User.data_version, User.insights_version).where(User.id == user_id)
-    ).one()
-    return row.data_version, row.insights_version
+def _data_version(session: Session, user_id: int) -> int:
+    return session.scalar(select(User.data_version).where(User.id == user_id))
 
 
 def is_stale(session: Session, user_id: int) -> bool:
-    data_version, insights_version = _versions(session, user_id)
-    return insights_version != data_version
+    """Whether the data or the engine changed since the stored insights were computed."""
+    row = session.execute(
+        select(User.data_version, User.insights_version, User.insights_engine).where(
+            User.id == user_id
+        )
+    ).one()
+    return (row.insights_version, row.insights_engine) != (row.data_version, ENGINE_VERSION)
 
 
 def recompute_insights(session: Session, user_id: int, min_days: int = MIN_DAYS) -> int:
@@ -96,7 +103,7 @@ def recompute_insights(session: Session, user_id: int, min_days: int = MIN_DAYS)
 
     The caller commits: the delete and the inserts land together or not at all.
     """
-    data_version, _ = _versions(session, user_id)
+    data_version = _data_version(session, user_id)
     insights = compute_insights(load_frame(session, user_id), min_days=min_days)
     session.execute(delete(CorrelationInsight).where(CorrelationInsight.user_id == user_id))
     if insights:
@@ -105,7 +112,9 @@ def recompute_insights(session: Session, user_id: int, min_days: int = MIN_DAYS)
         )
     # The version read before computing: a change made meanwhile leaves the results stale.
     session.execute(
-        update(User).where(User.id == user_id).values(insights_version=data_version),
+        update(User)
+        .where(User.id == user_id)
+        .values(insights_version=data_version, insights_engine=ENGINE_VERSION),
         execution_options={"synchronize_session": False},
     )
     return len(insights)

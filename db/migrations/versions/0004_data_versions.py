@@ -22,9 +22,11 @@ def upgrade() -> None:
             sa.Column("data_version", sa.Integer(), server_default="0", nullable=False)
         )
         batch_op.add_column(sa.Column("insights_version", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("insights_engine", sa.SmallInteger(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("insights_engine")
         batch_op.drop_column("insights_version")
         batch_op.drop_column("data_version")
