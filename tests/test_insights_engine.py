@@ -699,7 +699,9 @@ def test_correlation_matrix_at_lag_one_has_yesterday_in_rows():
 # Sentences.
 
 
-def sentence(x, y, lag, slope, *, strength="moderate", n=100, significant=True, value=0.4):
+def sentence(
+    x, y, lag, slope, *, strength="moderate", n=100, significant=True, value=0.4, unit="kg"
+):
     method = "spearman" if {SERIES[x].kind, SERIES[y].kind} & {"rating", "binary"} else "pearson"
     return describe(
         x,
@@ -711,6 +713,7 @@ def sentence(x, y, lag, slope, *, strength="moderate", n=100, significant=True, 
         strength=strength,
         is_significant=significant,
         sample_size=n,
+        weight_unit=unit,
     )
 
 
@@ -798,6 +801,28 @@ def sentence(x, y, lag, slope, *, strength="moderate", n=100, significant=True, 
 )
 def test_sentences(args, kwargs, text):
     assert sentence(*args, **kwargs) == text
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        # -0.0006 kg per kcal: 500 kcal go with 0.3 kg = 0.66 lb less.
+        (
+            ("calories", "weight", 0, -0.0006),
+            "When you eat an extra 500 kcal, your weight tends to be 0.7 lb lower "
+            "(moderate, 100 days).",
+        ),
+        # Per kg of volume, 0.0005 points: 2,000 lb (907 kg) go with 0.45 points.
+        (
+            ("volume", "energy", 1, 0.0005),
+            "After days with an extra 2,000 lb lifted, your energy the next day tends to be "
+            "0.5 points higher (moderate, 100 days).",
+        ),
+    ],
+)
+def test_sentences_name_weights_in_pounds_for_pound_users(args, text):
+    assert sentence(*args, unit="lb") == text
+    assert "lb" not in sentence(*args, unit="kg")
 
 
 @pytest.mark.parametrize(

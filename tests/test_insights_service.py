@@ -167,3 +167,26 @@ def test_a_new_engine_version_recomputes_unchanged_data(db_session, people, monk
     db_session.expire_all()
     assert db_session.get(User, demo).insights_engine == insights.ENGINE_VERSION
     assert insights.ensure_insights(db_session, demo) is False
+
+
+def test_switching_to_pounds_rewrites_the_sentences_in_pounds(db_session, people):
+    from dashboard_app.schemas.accounts import ProfileInput
+    from dashboard_app.services.preferences import save_profile
+
+    demo, _bob = people
+    insights.ensure_insights(db_session, demo)
+    weight_sentences = [
+        i.insight_text
+        for i in insights.stored_insights(db_session, demo)
+        if i.metric_y == "weight" and i.is_significant
+    ]
+    assert weight_sentences and all(" kg " in text for text in weight_sentences)
+    save_profile(db_session, demo, ProfileInput(weight_unit="lb"))
+    assert insights.is_stale(db_session, demo)
+    insights.ensure_insights(db_session, demo)
+    in_pounds = [
+        i.insight_text
+        for i in insights.stored_insights(db_session, demo)
+        if i.metric_y == "weight" and i.is_significant
+    ]
+    assert in_pounds and all(" lb " in text and " kg " not in text for text in in_pounds)

@@ -44,10 +44,16 @@ UNIT_WORDS = {
     "min": ("minute", "minutes"),
     "h": ("hour", "hours"),
     "kg": ("kg", "kg"),
+    "lb": ("lb", "lb"),
     "kcal": ("kcal", "kcal"),
     "g": ("g", "g"),
     "pp": ("percentage point", "percentage points"),
 }
+# Sentences in pounds for users who weigh in pounds (the same factor as dashboard_app.units;
+# analytics imports nothing of the app's). A kg series then steps by twice its kg step in lb:
+# "2 lb" of body weight, "2,000 lb" of volume.
+KG_PER_LB = 0.45359237
+LB_STEP_FACTOR = 2
 MINUTES_PER_HOUR = 60
 # Changes in hours read in minutes up to here: "75 minutes" reads better than "1.2 hours".
 MINUTES_UP_TO = 90
@@ -73,10 +79,12 @@ def _with_unit(magnitude: float, unit: str) -> str:
     return f"{text} {word}".rstrip()
 
 
-def _amount(change: float, series: Series) -> str:
+def _amount(change: float, series: Series, weight_unit: str) -> str:
     """A change in series as '<magnitude> <unit> <higher|lower word>'."""
     magnitude = abs(change)
-    if series.kind == "binary":
+    if series.unit == "kg" and weight_unit == "lb":
+        text = _with_unit(magnitude / KG_PER_LB, "lb")
+    elif series.kind == "binary":
         text = _with_unit(magnitude * PERCENT, "pp")
     elif series.unit == "h" and round(magnitude * MINUTES_PER_HOUR) < MINUTES_UP_TO:
         text = _with_unit(magnitude * MINUTES_PER_HOUR, "min")
@@ -106,8 +114,12 @@ def describe(
     strength: str,
     is_significant: bool,
     sample_size: int,
+    weight_unit: str = "kg",
 ) -> str:
-    """The sentence for one pair's statistics (rules in the module docstring)."""
+    """The sentence for one pair's statistics (rules in the module docstring).
+
+    Weights read in weight_unit ("kg" or "lb"); slope is in the series' stored units.
+    """
     if lag_days not in (0, 1):
         raise ValueError(f"sentences exist for lags 0 and 1, got {lag_days}")
     x, y = SERIES[metric_x], SERIES[metric_y]
@@ -129,10 +141,20 @@ def describe(
         else:
             template, subject = BINARY_DAY_AFTER, y.subject
         return template.format(
-            action=x.when_more, subject=subject, amount=_amount(slope, y), closing=closing
+            action=x.when_more,
+            subject=subject,
+            amount=_amount(slope, y, weight_unit),
+            closing=closing,
         )
     template = CONTINUOUS_SAME_DAY if lag_days == 0 else CONTINUOUS_NEXT_DAY
-    change = (x.when_more if lag_days == 0 else x.after_more).format(step=x.step_text)
+    step, step_text = x.step, x.step_text
+    if x.unit == "kg" and weight_unit == "lb":
+        pounds = x.step * LB_STEP_FACTOR
+        step, step_text = pounds * KG_PER_LB, f"{pounds:,.0f} lb"
+    change = (x.when_more if lag_days == 0 else x.after_more).format(step=step_text)
     return template.format(
-        change=change, subject=subject, amount=_amount(slope * x.step, y), closing=closing
+        change=change,
+        subject=subject,
+        amount=_amount(slope * step, y, weight_unit),
+        closing=closing,
     )

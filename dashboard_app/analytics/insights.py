@@ -252,7 +252,9 @@ def _column(frame: pd.DataFrame, key: str) -> np.ndarray:
     return frame[key].to_numpy(dtype="float64", na_value=np.nan)
 
 
-def _insight(pair: Pair, found: _PairStats, adjusted: float, alpha: float, days) -> Insight:
+def _insight(
+    pair: Pair, found: _PairStats, adjusted: float, alpha: float, days, weight_unit: str
+) -> Insight:
     """The Insight of a pair from its statistics and its corrected p-value."""
     method = method_for(pair.x, pair.y)
     value = found.spearman_rho if method == "spearman" else found.pearson_r
@@ -288,6 +290,7 @@ def _insight(pair: Pair, found: _PairStats, adjusted: float, alpha: float, days)
             strength=strength,
             is_significant=significant,
             sample_size=found.sample_size,
+            weight_unit=weight_unit,
         ),
         period_start=days[found.first].date(),
         period_end=days[found.last].date(),
@@ -295,13 +298,18 @@ def _insight(pair: Pair, found: _PairStats, adjusted: float, alpha: float, days)
 
 
 def compute_insights(
-    frame: pd.DataFrame, min_days: int = 14, alpha: float = 0.05, pairs: list[Pair] | None = None
+    frame: pd.DataFrame,
+    min_days: int = 14,
+    alpha: float = 0.05,
+    pairs: list[Pair] | None = None,
+    weight_unit: str = "kg",
 ) -> list[Insight]:
     """One Insight per pair with enough paired days, in pair order (module docstring).
 
     frame is build_daily_frame's: a DatetimeIndex of days and a column per series key.
     pairs defaults to candidate_pairs(); the Benjamini-Hochberg correction runs over all the
-    pairs that gave statistics.
+    pairs that gave statistics. weight_unit ("kg" or "lb") is the unit sentences use for
+    weights; the statistics are in kg whatever it is.
     """
     pairs = candidate_pairs() if pairs is None else list(pairs)
     _check_pairs(pairs)
@@ -329,7 +337,7 @@ def compute_insights(
     ]
     adjusted = multipletests(chosen_p, alpha=alpha, method="fdr_bh")[1]
     return [
-        _insight(pair, result, float(p), alpha, frame.index)
+        _insight(pair, result, float(p), alpha, frame.index, weight_unit)
         for (pair, result), p in zip(found, adjusted, strict=True)
     ]
 

@@ -84,6 +84,10 @@ def load_frame(session: Session, user_id: int, start: date | None = None) -> pd.
     return build_daily_frame(daily, lines)
 
 
+def _weight_unit(session: Session, user_id: int) -> str:
+    return session.scalar(select(User.weight_unit).where(User.id == user_id))
+
+
 def _data_version(session: Session, user_id: int) -> int:
     return session.scalar(select(User.data_version).where(User.id == user_id))
 
@@ -104,7 +108,9 @@ def recompute_insights(session: Session, user_id: int, min_days: int = MIN_DAYS)
     The caller commits: the delete and the inserts land together or not at all.
     """
     data_version = _data_version(session, user_id)
-    insights = compute_insights(load_frame(session, user_id), min_days=min_days)
+    insights = compute_insights(
+        load_frame(session, user_id), min_days=min_days, weight_unit=_weight_unit(session, user_id)
+    )
     session.execute(delete(CorrelationInsight).where(CorrelationInsight.user_id == user_id))
     if insights:
         session.execute(
@@ -144,7 +150,8 @@ def stored_insights(session: Session, user_id: int) -> list[Insight]:
 def window_insights(session: Session, user_id: int, days: int, today: date) -> list[Insight]:
     """Insights over the last `days` days, computed now and not stored."""
     frame = load_frame(session, user_id, today - timedelta(days=days - 1))
-    return rank_insights(compute_insights(frame, min_days=MIN_DAYS))
+    unit = _weight_unit(session, user_id)
+    return rank_insights(compute_insights(frame, min_days=MIN_DAYS, weight_unit=unit))
 
 
 def insights_for(session: Session, user_id: int, days: int | None, today: date) -> list[Insight]:

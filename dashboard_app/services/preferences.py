@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from dashboard_app.schemas.accounts import ProfileInput
 from dashboard_app.services.records import rebuild_records
+from db.data_version import bump_data_version
 from db.models import THEMES, User
 
 
@@ -78,6 +79,9 @@ def save_profile(session: Session, user_id: int, profile: ProfileInput) -> Prefe
     """Store validated profile fields and units; a new e1RM formula re-rates every record."""
     user = session.get(User, user_id)
     formula_changed = user.e1rm_formula != profile.e1rm_formula
+    # Insight sentences name weights in the user's unit: a new unit makes them stale.
+    if user.weight_unit != profile.weight_unit:
+        bump_data_version(session, [user_id])
     for field, value in profile.model_dump().items():
         setattr(user, field, value)
     session.flush()
