@@ -12,7 +12,7 @@ from flask_login import current_user
 from pydantic import TypeAdapter, ValidationError
 
 from dashboard_app.analytics.daily_series import SERIES
-from dashboard_app.analytics.insights import Insight, correlation_matrix
+from dashboard_app.analytics.insights import Insight, Pair, candidate_pairs, correlation_matrix
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
 from dashboard_app.figures.insights import heatmap_figure, scatter_figure
@@ -32,6 +32,7 @@ TOP_CARDS = 12  # the strongest findings; the switch shows every pair tested
 INSIGHTS = TypeAdapter(list[Insight])
 HIDDEN, SHOWN = {"display": "none"}, {"display": "block"}
 SERIES_BY_TITLE = {series.title: key for key, series in SERIES.items()}
+TESTED = frozenset(candidate_pairs())
 
 
 def _window(value: Any) -> str:
@@ -43,6 +44,11 @@ def _start(window: str):
     if days is None:
         return None
     return user_today(get_session(), current_user_id()) - timedelta(days=days - 1)
+
+
+def _lag(value: Any) -> int:
+    """0 (same day) or 1 (next day); anything else, crafted floats included, reads as 0."""
+    return value if type(value) is int and value in (0, 1) else 0
 
 
 def _parse(data: Any) -> list[Insight]:
@@ -119,7 +125,7 @@ def _small_chart(points, insight: Insight, theme: str) -> dcc.Graph:
 
 
 def update_heatmap(data, lag):
-    lag = lag if lag in (0, 1) and not isinstance(lag, bool) else 0
+    lag = _lag(lag)
     keys, values, significant = correlation_matrix(_parse(data), lag)
     return heatmap_figure(keys, values, significant, lag, current_user.row.theme)
 
@@ -134,7 +140,7 @@ def update_pair(click, data, window, lag):
         raise PreventUpdate from None
     if x is None or y is None or x == y:
         raise PreventUpdate
-    lag = lag if lag in (0, 1) and not isinstance(lag, bool) else 0
+    lag = _lag(lag)
     found = _parse(data)
     match = next(
         (
@@ -151,7 +157,8 @@ def update_pair(click, data, window, lag):
     frame = service.load_frame(get_session(), current_user_id(), _start(_window(window)))
     points = service.pair_points(frame, x, y, lag)
     title = f"{SERIES[x].title}{' (the day before)' if lag else ''} and {SERIES[y].title}"
-    detail = build_pair_detail(_jsonable(match) if match else None, title)
+    tested = Pair(x, y, lag) in TESTED or (lag == 0 and Pair(y, x, 0) in TESTED)
+    detail = build_pair_detail(_jsonable(match) if match else None, title, tested)
     figure = scatter_figure(points, x, y, lag, current_user.row.theme)
     return detail, figure, SHOWN
 

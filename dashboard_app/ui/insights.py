@@ -145,13 +145,17 @@ def build_insight_cards(cards: list[dbc.Card]) -> dbc.Row:
     return dbc.Row([dbc.Col(card, md=6, xl=4) for card in cards], class_name="g-3")
 
 
-def build_pair_detail(insight: dict[str, Any] | None, title: str) -> html.Div:
+def build_pair_detail(insight: dict[str, Any] | None, title: str, tested: bool) -> html.Div:
+    """A pair's sentence and numbers; or why there are none."""
     if insight is None:
+        why = (
+            "Too few days with both to say anything."
+            if tested
+            else "This pair is not tested: the two say the same thing, or one is worked out "
+            "from the other, so a link between them would tell you nothing."
+        )
         return html.Div(
-            [
-                html.H3(title, className="h6 mt-3"),
-                html.P("Too few days with both to say anything.", className="text-body-secondary"),
-            ]
+            [html.H3(title, className="h6 mt-3"), html.P(why, className="text-body-secondary")]
         )
     return html.Div(
         [
