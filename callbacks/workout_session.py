@@ -27,14 +27,13 @@ from dashboard_app.services import records, workouts
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_icon
 from dashboard_app.ui.records import RECORD_NAMES, format_record
-from dashboard_app.ui.workouts import (
+from dashboard_app.ui.session import (
     build_last_time,
     build_plan,
     build_session_lines,
-    describe_duration,
     describe_line,
-    session_title,
 )
+from dashboard_app.ui.workouts import describe_duration, session_title
 from dashboard_app.units import format_weight, weight_from_kg, weight_to_kg
 
 DETAILS = ids.SESSION_FIELDS

@@ -2,7 +2,7 @@
 
 import dash
 
-from dashboard_app.ui.workouts import build_session_layout
+from dashboard_app.ui.session import build_session_layout
 
 dash.register_page(
     __name__,
