@@ -19,10 +19,10 @@ from callbacks.forms import (
     status_alert,
     validate_data,
 )
-from callbacks.workouts import mesocycle_options, register_start_now, session_data
+from callbacks.workouts import mesocycle_options
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
-from dashboard_app.schemas.workouts import MAX_LOAD_KG, MAX_REPS, MAX_SETS, LineInput, SessionInput
+from dashboard_app.schemas.workouts import MAX_LOAD_KG, MAX_REPS, MAX_SETS, LineInput
 from dashboard_app.services import records, workouts
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_icon
@@ -36,7 +36,6 @@ from dashboard_app.ui.session import (
 from dashboard_app.ui.workouts import describe_duration, session_title
 from dashboard_app.units import format_weight, weight_from_kg, weight_to_kg
 
-DETAILS = ids.SESSION_FIELDS
 LINE = ids.SESSION_LINE_FIELDS
 # The warm-up checkbox can only be wrong in a crafted request: its message goes to the status.
 LINE_CHECKED = {name: field_id for name, field_id in LINE.items() if name != "is_warmup"}
@@ -129,21 +128,6 @@ def update_options(session_id):
         mesocycle_options(workouts.mesocycle_names(session, user_id)),
         _unit(),
     )
-
-
-def update_details(session_id):
-    """The details form, filled once when the page opens."""
-    loaded = workouts.load_session(get_session(), current_user_id(), _session_id(session_id))
-    if loaded is None:
-        return [no_update] * len(DETAILS)
-    return [
-        loaded["date"].isoformat(),
-        loaded["mesocycle"] or "",
-        loaded["session_number"],
-        f"{loaded['start_time']:%H:%M}" if loaded["start_time"] else "",
-        f"{loaded['end_time']:%H:%M}" if loaded["end_time"] else "",
-        loaded["notes"] or "",
-    ]
 
 
 def _summary(loaded: dict[str, Any], unit: str) -> str:
@@ -284,39 +268,6 @@ def update_line_deleted(clicks, changed):
     return next_change(changed), status_alert(f"Deleted {described}.", True)
 
 
-def update_details_saved(clicks, session_id, changed, *values):
-    if not clicks:
-        raise PreventUpdate
-    data, errors = validate_data(
-        SessionInput, session_data(dict(zip(DETAILS, values, strict=True)))
-    )
-    if data is None:
-        return [*feedback_values(DETAILS, errors), status_alert("Not saved.", False), no_update]
-    session = get_session()
-    if not workouts.update_session(session, current_user_id(), _session_id(session_id), data):
-        return [*feedback_values(DETAILS, {}), status_alert("No such session.", False), no_update]
-    session.commit()
-    return [
-        *feedback_values(DETAILS, {}),
-        status_alert("Details saved.", True),
-        next_change(changed),
-    ]
-
-
-def update_delete_dialog(open_clicks, cancel_clicks):
-    return ctx.triggered_id == ids.SESSION_DELETE and bool(open_clicks)
-
-
-def update_deleted(clicks, session_id):
-    if not clicks:
-        raise PreventUpdate
-    session = get_session()
-    if not workouts.delete_session(session, current_user_id(), _session_id(session_id)):
-        return False, status_alert("No such session.", False), no_update
-    session.commit()
-    return False, no_update, "/workouts"
-
-
 def register(app: Dash) -> None:
     app.callback(
         Output(LINE["exercise_id"], "options"),
@@ -324,10 +275,6 @@ def register(app: Dash) -> None:
         Output(ids.LINE_LOAD_UNIT, "children"),
         Input(ids.SESSION_ID, "data"),
     )(update_options)
-    app.callback(
-        [Output(field_id, "value") for field_id in DETAILS.values()],
-        Input(ids.SESSION_ID, "data"),
-    )(update_details)
     app.callback(
         Output(ids.SESSION_TITLE, "children"),
         Output(ids.SESSION_SUMMARY, "children"),
@@ -377,40 +324,6 @@ def register(app: Dash) -> None:
         State(ids.SESSION_CHANGED, "data"),
         prevent_initial_call=True,
     )(update_line_deleted)
-    app.callback(
-        [
-            *feedback_outputs(DETAILS),
-            Output(ids.SESSION_STATUS, "children"),
-            Output(ids.SESSION_CHANGED, "data", allow_duplicate=True),
-        ],
-        Input(ids.SESSION_SAVE, "n_clicks"),
-        State(ids.SESSION_ID, "data"),
-        State(ids.SESSION_CHANGED, "data"),
-        *[State(field_id, "value") for field_id in DETAILS.values()],
-        prevent_initial_call=True,
-    )(update_details_saved)
-    app.callback(
-        Output(ids.SESSION_DELETE_MODAL, "is_open"),
-        Input(ids.SESSION_DELETE, "n_clicks"),
-        Input(ids.SESSION_DELETE_CANCEL, "n_clicks"),
-        prevent_initial_call=True,
-    )(update_delete_dialog)
-    app.callback(
-        Output(ids.SESSION_DELETE_MODAL, "is_open", allow_duplicate=True),
-        Output(ids.SESSION_STATUS, "children", allow_duplicate=True),
-        Output(ids.SESSION_REDIRECT, "href"),
-        Input(ids.SESSION_DELETE_CONFIRM, "n_clicks"),
-        State(ids.SESSION_ID, "data"),
-        prevent_initial_call=True,
-    )(update_deleted)
-    register_start_now(
-        app,
-        DETAILS["date"],
-        DETAILS["start_time"],
-        DETAILS["end_time"],
-        ids.SESSION_START_NOW,
-        ids.SESSION_FINISH,
-    )
     app.clientside_callback(
         ClientsideFunction(namespace="metrics", function_name="startRestTimer"),
         Output(ids.REST_TIMER, "title"),
