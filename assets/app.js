@@ -70,6 +70,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 window.metricsRestTimer = (function () {
   var KEY = "metrics.restSeconds";
   var tick = null;
+  var hideLater = null;
   var endsAt = 0;
   function seconds() {
     var stored = parseInt(window.localStorage.getItem(KEY), 10);
@@ -95,7 +96,8 @@ window.metricsRestTimer = (function () {
       if (navigator.vibrate) {
         navigator.vibrate([200, 100, 200]);
       }
-      setTimeout(stop, 8000);
+      clearTimeout(hideLater);
+      hideLater = setTimeout(stop, 8000);
     }
   }
   function start() {
@@ -105,11 +107,17 @@ window.metricsRestTimer = (function () {
     }
     endsAt = Date.now() + seconds() * 1000;
     box.classList.remove("d-none", "rest-timer-done");
+    run();
+  }
+  function run() {
+    // A new rest after "Go!" must not be hidden by the old rest's pending hide.
+    clearTimeout(hideLater);
     clearInterval(tick);
     tick = setInterval(render, 250);
     render();
   }
   function stop() {
+    clearTimeout(hideLater);
     clearInterval(tick);
     tick = null;
     var box = element();
@@ -121,7 +129,13 @@ window.metricsRestTimer = (function () {
     var next = Math.min(900, Math.max(15, seconds() + delta));
     window.localStorage.setItem(KEY, String(next));
     endsAt += delta * 1000;
-    render();
+    var box = element();
+    if (box && endsAt > Date.now()) {
+      box.classList.remove("rest-timer-done");
+      run();  // "+15 s" on "Go!" starts counting again
+    } else {
+      render();
+    }
   }
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-rest]");

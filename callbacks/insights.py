@@ -91,7 +91,7 @@ def update_cards(data, show_all, window):
         return _empty_note(bool(found))
     frame = None
     cards = []
-    theme = current_user.row.theme
+    theme, weight_unit = current_user.row.theme, current_user.row.weight_unit
     for rank, insight in enumerate(shown):
         chart = None
         if rank < CARD_CHARTS and insight.is_significant:
@@ -102,7 +102,7 @@ def update_cards(data, show_all, window):
             points = service.pair_points(
                 frame, insight.metric_x, insight.metric_y, insight.lag_days
             )
-            chart = _small_chart(points, insight, theme)
+            chart = _small_chart(points, insight, theme, weight_unit)
         cards.append(create_insight_card(_jsonable(insight), chart))
     return build_insight_cards(cards)
 
@@ -117,9 +117,15 @@ def _empty_note(tested: bool) -> html.P:
     return html.P(text, className="text-body-secondary")
 
 
-def _small_chart(points, insight: Insight, theme: str) -> dcc.Graph:
+def _small_chart(points, insight: Insight, theme: str, weight_unit: str) -> dcc.Graph:
     figure = scatter_figure(
-        points, insight.metric_x, insight.metric_y, insight.lag_days, theme, height=200
+        points,
+        insight.metric_x,
+        insight.metric_y,
+        insight.lag_days,
+        theme,
+        weight_unit,
+        height=200,
     )
     return dcc.Graph(figure=figure, config={"displayModeBar": False}, className="mt-2")
 
@@ -159,7 +165,8 @@ def update_pair(click, data, window, lag):
     title = f"{SERIES[x].title}{' (the day before)' if lag else ''} and {SERIES[y].title}"
     tested = Pair(x, y, lag) in TESTED or (lag == 0 and Pair(y, x, 0) in TESTED)
     detail = build_pair_detail(_jsonable(match) if match else None, title, tested)
-    figure = scatter_figure(points, x, y, lag, current_user.row.theme)
+    user = current_user.row
+    figure = scatter_figure(points, x, y, lag, user.theme, user.weight_unit)
     return detail, figure, SHOWN
 
 

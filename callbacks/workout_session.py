@@ -174,7 +174,7 @@ def update_last_time(exercise_id, session_id, _changed):
     return build_last_time(last, _unit())
 
 
-def update_line_form(_fill, _edit, _cancel):
+def update_line_form(_fill, _last, _edit, _cancel):
     """Copy a planned or earlier line into the form, or load one of this session's to edit."""
     trigger = ctx.triggered_id
     if trigger == ids.LINE_CANCEL_EDIT:
@@ -240,10 +240,12 @@ def update_line_saved(clicks, session_id, editing, changed, *values):
     session.commit()
     verb = "Updated" if editing_id is not None else "Saved"
     described = describe_line({**data.model_dump(), "load_kg": data.load_kg}, unit)
+    # Only records this session set: lowering an old line can hand a later one a "record".
+    here = [r for r in change.new_records if r.session_id == _session_id(session_id)]
     return [
         *feedback_values(LINE_CHECKED, {}),
         status_alert(f"{verb} {described}.", True),
-        _records_alert(change.new_records, unit),
+        _records_alert(here, unit),
         next_change(changed),
         None,
         ADD_TITLE,
@@ -295,6 +297,7 @@ def register(app: Dash) -> None:
         Output(ids.LINE_FORM_TITLE, "children"),
         Output(ids.LINE_CANCEL_EDIT, "class_name"),
         Input({"type": ids.FILL_LINE, "index": ALL}, "n_clicks"),
+        Input({"type": ids.FILL_LAST, "index": ALL}, "n_clicks"),
         Input({"type": ids.EDIT_LINE, "index": ALL}, "n_clicks"),
         Input(ids.LINE_CANCEL_EDIT, "n_clicks"),
         prevent_initial_call=True,

@@ -609,7 +609,7 @@ def test_a_clicked_cell_shows_its_sentence_and_its_days(app, demo):
     line_x, line_y = _array(trend["x"]), _array(trend["y"])
     assert list(line_x) == [xs.min(), xs.max()]
     assert line_y[1] > line_y[0]  # more sleep, more energy
-    assert figure["layout"]["xaxis"]["title"]["text"] == "Sleep"
+    assert figure["layout"]["xaxis"]["title"]["text"] == "Sleep (h)"
     assert figure["layout"]["yaxis"]["title"]["text"] == "Energy"
 
     # The mirrored cell of the same-day heatmap is the same pair.
@@ -644,7 +644,7 @@ def test_a_next_day_click_shows_the_next_day_sentence(app, demo):
     assert len(_array(dots["x"])) == trained["sample_size"]
     assert set(_array(dots["x"])) == {0.0, 1.0}
     assert _array(trend["y"])[1] < _array(trend["y"])[0]
-    assert figure["layout"]["xaxis"]["title"]["text"] == "Trained (the day before)"
+    assert figure["layout"]["xaxis"]["title"]["text"] == "Trained, the day before"
 
 
 def test_a_click_without_a_known_pair_changes_nothing(app, demo):

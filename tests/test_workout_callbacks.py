@@ -172,11 +172,7 @@ def _payload(app, trigger, value, buttons=None, values=None, output=None):
     buttons = {kind: dict(found) for kind, found in (buttons or {}).items()}
     values = dict(values or {})
     component, prop = trigger
-    if prop in (ids.FILL_LINE, ids.EDIT_LINE, ids.DELETE_LINE) or component in (
-        ids.FILL_LINE,
-        ids.EDIT_LINE,
-        ids.DELETE_LINE,
-    ):
+    if component in (ids.FILL_LINE, ids.FILL_LAST, ids.EDIT_LINE, ids.DELETE_LINE):
         buttons.setdefault(component, {})[prop] = value
         changed = f"{_pattern_id(component, prop)}.n_clicks"
     else:
@@ -1027,3 +1023,42 @@ def test_a_request_that_does_not_match_the_callback_is_a_400_not_a_500(app, logg
     reply = post_callback(logged_in, payload)
     assert reply.status_code == 400
     assert reply.get_json() == {"error": "the request does not match the callback's definition"}
+
+
+def test_last_time_buttons_copy_their_line_and_never_share_the_plans_ids(app, logged_in, catalogue):
+    earlier = _new_session(app, "alice", date(2026, 3, 1), "Block A", 1)
+    planned = _add_line(app, "alice", earlier, catalogue[SQUAT], 5, 3, 120.0, rir=1)
+    later = _new_session(app, "alice", date(2026, 3, 8), "Block A", 2)
+    last = _reply(
+        app,
+        logged_in,
+        (LINE["exercise_id"], "value"),
+        catalogue[SQUAT],
+        {(ids.SESSION_ID, "data"): str(later), (ids.SESSION_CHANGED, "data"): 0},
+    )[ids.LINE_LAST_TIME]["children"]
+    buttons = last["props"]["children"][1]["props"]["children"]
+    assert [button["props"]["id"] for button in buttons] == [
+        {"index": planned, "type": ids.FILL_LAST}
+    ]
+    assert ids.FILL_LINE not in str(last)  # the plan shows the same line with its own ids
+    form = callback_response(_click(app, logged_in, (ids.FILL_LAST, planned)))
+    assert form[LINE["sets"]] == {"value": 5} and form[LINE["load_kg"]] == {"value": 120.0}
+    assert form[ids.LINE_EDITING] == {"data": None}
+
+
+def test_new_pr_alert_names_only_records_of_the_session_on_screen(app, logged_in, catalogue):
+    first = _new_session(app, "alice", date(2026, 3, 1))
+    old = _add_line(app, "alice", first, catalogue[SQUAT], 3, 5, 100.0)
+    later = _new_session(app, "alice", date(2026, 3, 8))
+    _add_line(app, "alice", later, catalogue[SQUAT], 3, 5, 95.0)
+    # Lowering the old session's line makes the later 95 kg the first record it beats; the
+    # page of the old session must not call that a new PR of its own.
+    reply = _save_line(app, logged_in, first, catalogue[SQUAT], 3, 5, 90, editing=old)
+    assert reply[ids.LINE_RECORDS]["children"] is None
+    with get_database(app).session_factory() as session:
+        heaviest = session.scalars(
+            select(PersonalRecord.value)
+            .where(PersonalRecord.record_type == "max_load")
+            .order_by(PersonalRecord.achieved_on)
+        ).all()
+    assert heaviest == [90.0, 95.0]

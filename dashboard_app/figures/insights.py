@@ -1,6 +1,7 @@
 """Insight figures: the correlation heatmap and a pair's scatter with its OLS line.
 
-Series are shown in their stored units (hours, points, kg); a scatter's axes name them.
+Series are shown in their stored units (hours, points, kcal), weights in the user's unit; a
+scatter's axes name the unit.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import plotly.graph_objects as go
 
 from dashboard_app.analytics.daily_series import SERIES
 from dashboard_app.figures.daily_log import empty_figure, themed_layout
+from dashboard_app.units import weight_from_kg
 
 # Diverging, centred at zero: blue for negative, red for positive, white for none.
 COLOUR_SCALE = "RdBu_r"
@@ -21,6 +23,16 @@ MUTED_OPACITY = 0.25
 def _title(key: str) -> str:
     series = SERIES.get(key)
     return series.title if series else key
+
+
+def _axis(key: str, weight_unit: str) -> tuple[str, float]:
+    """A scatter axis: its title with the unit, and the factor from stored values to it."""
+    series = SERIES[key]
+    unit, factor = series.unit, 1.0
+    if unit == "kg":
+        unit, factor = weight_unit, float(weight_from_kg(1.0, weight_unit))
+    shown = "" if series.kind == "binary" or unit == "points" else f" ({unit})"
+    return series.title + shown, factor
 
 
 def heatmap_figure(
@@ -79,13 +91,21 @@ def heatmap_figure(
 
 
 def scatter_figure(
-    points: dict[str, Any], x: str, y: str, lag_days: int, theme: str, height: int = 320
+    points: dict[str, Any],
+    x: str,
+    y: str,
+    lag_days: int,
+    theme: str,
+    weight_unit: str = "kg",
+    height: int = 320,
 ) -> go.Figure:
     """The paired days as dots and the least-squares line through them."""
     if not points or len(points["x"]) < 2:
         return empty_figure("Too few paired days to draw.", theme)
-    xs, ys = np.asarray(points["x"], dtype=float), np.asarray(points["y"], dtype=float)
-    x_title = _title(x) + (" (the day before)" if lag_days else "")
+    (x_title, x_factor), (y_title, y_factor) = _axis(x, weight_unit), _axis(y, weight_unit)
+    xs = np.asarray(points["x"], dtype=float) * x_factor
+    ys = np.asarray(points["y"], dtype=float) * y_factor
+    x_title += ", the day before" if lag_days else ""
     fig = go.Figure(
         go.Scatter(
             x=xs,
@@ -93,7 +113,7 @@ def scatter_figure(
             mode="markers",
             marker={"size": 6, "opacity": 0.55},
             text=[f"{day:%d %b %Y}" for day in points["dates"]],
-            hovertemplate="%{text}<br>" + f"{x_title} %{{x:.2f}}<br>{_title(y)} %{{y:.2f}}"
+            hovertemplate="%{text}<br>" + f"{x_title} %{{x:.2f}}<br>{y_title} %{{y:.2f}}"
             "<extra></extra>",
             name="days",
         )
@@ -112,7 +132,7 @@ def scatter_figure(
             )
         )
     fig.update_xaxes(title_text=x_title)
-    fig.update_yaxes(title_text=_title(y))
+    fig.update_yaxes(title_text=y_title)
     themed_layout(fig, theme, uirevision=f"scatter-{x}-{y}-{lag_days}", height=height)
     fig.update_layout(showlegend=False, hovermode="closest")
     return fig

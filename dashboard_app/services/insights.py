@@ -127,8 +127,16 @@ def recompute_insights(session: Session, user_id: int, min_days: int = MIN_DAYS)
 
 
 def ensure_insights(session: Session, user_id: int) -> bool:
-    """Recompute and commit if the user's data changed since the last run; whether it did."""
+    """Recompute and commit if the user's data changed since the last run; whether it did.
+
+    Two visits at once would both replace the rows; the second waits on a lock of the user's
+    row (PostgreSQL; SQLite writes one at a time anyway) and then finds them fresh.
+    """
     if not is_stale(session, user_id):
+        return False
+    session.execute(select(User.id).where(User.id == user_id).with_for_update())
+    if not is_stale(session, user_id):
+        session.commit()  # another request recomputed while this one waited
         return False
     recompute_insights(session, user_id)
     session.commit()

@@ -8,7 +8,7 @@ the rules). Only rows that differ are written.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -43,6 +43,8 @@ class NewRecord:
     record_type: str
     value: float
     previous: float | None
+    # The session that holds it: an edit elsewhere can move a record into a later session.
+    session_id: int | None = field(default=None, compare=False)
 
 
 def user_formula(session: Session, user_id: int) -> str:
@@ -151,7 +153,13 @@ def refresh_records(
         )
         if event.previous is not None:
             new_records.append(
-                NewRecord(names[exercise_id], event.record_type, event.value, event.previous)
+                NewRecord(
+                    names[exercise_id],
+                    event.record_type,
+                    event.value,
+                    event.previous,
+                    session_id=event.session_id,
+                )
             )
     session.flush()
     return new_records

@@ -185,7 +185,8 @@ SESSION_LINES = "session-lines"
 REST_TIMER_START = "rest-timer-start"
 REST_TIMER = "rest-timer"
 # Pattern-matching id types: buttons made per line, their index is the line's id.
-FILL_LINE = "session-fill-line"
+FILL_LINE = "session-fill-line"  # a planned line
+FILL_LAST = "session-fill-last"  # a line of "last time" (often the plan's: ids must differ)
 EDIT_LINE = "session-edit-line"
 DELETE_LINE = "session-delete-line"
 

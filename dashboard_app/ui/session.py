@@ -324,7 +324,7 @@ def build_last_time(last: dict[str, Any] | None, unit: str) -> html.Div | None:
                 [
                     dbc.Button(
                         describe_line(line, unit) + (" (warm-up)" if line["is_warmup"] else ""),
-                        id={"type": ids.FILL_LINE, "index": line["id"]},
+                        id={"type": ids.FILL_LAST, "index": line["id"]},
                         color="info",
                         outline=True,
                         size="sm",

@@ -1,0 +1,54 @@
+"""Insight figures: the heatmap's two layers and a scatter in the user's units."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from dashboard_app.figures.insights import heatmap_figure, scatter_figure
+
+POINTS = {
+    "dates": [date(2026, 3, d) for d in (1, 2, 3)],
+    "x": [7.0, 8.0, 6.5],
+    "y": [80.0, 81.0, 79.5],
+}
+
+
+def test_a_weight_axis_is_in_the_users_unit_and_names_it():
+    in_kg = scatter_figure(POINTS, "sleep_hours", "weight", 0, "light", "kg")
+    in_lb = scatter_figure(POINTS, "sleep_hours", "weight", 0, "light", "lb")
+    assert in_kg.layout.yaxis.title.text == "Weight (kg)"
+    assert in_lb.layout.yaxis.title.text == "Weight (lb)"
+    assert in_lb.layout.xaxis.title.text == "Sleep (h)"
+    np.testing.assert_allclose(np.asarray(in_kg.data[0].y, dtype=float), [80.0, 81.0, 79.5])
+    np.testing.assert_allclose(
+        np.asarray(in_lb.data[0].y, dtype=float), [176.37, 178.57, 175.27], atol=0.01
+    )
+    # The trend line is fitted in the shown unit: its ends sit on the lb scale too.
+    assert np.asarray(in_lb.data[1].y, dtype=float).min() > 170
+
+
+def test_ratings_and_flags_carry_no_unit_and_a_next_day_x_says_so():
+    figure = scatter_figure(POINTS, "trained", "energy", 1, "dark")
+    assert figure.layout.xaxis.title.text == "Trained, the day before"
+    assert figure.layout.yaxis.title.text == "Energy"
+
+
+def test_too_few_days_and_no_series_give_empty_figures():
+    one_day = {"dates": [date(2026, 3, 1)], "x": [7.0], "y": [6.0]}
+    assert not scatter_figure(one_day, "sleep_hours", "energy", 0, "light").data
+    assert not heatmap_figure([], [], [], 0, "light").data
+
+
+def test_heatmap_cells_are_either_significant_or_muted():
+    keys = ["sleep_hours", "energy"]
+    values = [[None, 0.6], [0.6, None]]
+    significant = [[False, True], [True, False]]
+    figure = heatmap_figure(keys, values, significant, 0, "light")
+    muted, strong = figure.data
+    assert muted.opacity < 1 and strong.opacity is None
+    muted_z, strong_z = np.asarray(muted.z, dtype=float), np.asarray(strong.z, dtype=float)
+    assert np.isnan(muted_z).all()  # both cells are significant
+    assert strong_z[0][1] == 0.6 and strong_z[1][0] == 0.6
+    assert list(strong.x) == ["Sleep", "Energy"] and strong.zmid == 0
