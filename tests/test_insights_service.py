@@ -190,3 +190,37 @@ def test_switching_to_pounds_rewrites_the_sentences_in_pounds(db_session, people
         if i.metric_y == "weight" and i.is_significant
     ]
     assert in_pounds and all(" lb " in text and " kg " not in text for text in in_pounds)
+
+
+def test_two_visits_at_once_recompute_without_clashing(db_engine, db_session, people):
+    import threading
+
+    from db.session import create_session_factory
+
+    demo, _bob = people
+    db_session.commit()
+    factory = create_session_factory(db_engine)
+    barrier = threading.Barrier(2)
+    outcomes, errors = [], []
+
+    def visit():
+        with factory() as session:
+            try:
+                barrier.wait()
+                outcomes.append(insights.ensure_insights(session, demo))
+            except Exception as exc:  # the test reports any failure, whatever its kind
+                errors.append(repr(exc))
+
+    threads = [threading.Thread(target=visit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert True in outcomes
+    if db_engine.dialect.name == "postgresql":
+        assert sorted(outcomes) == [False, True]  # the second waited, then found them fresh
+    with factory() as session:
+        assert not insights.is_stale(session, demo)
+        stored = stored_count(session, demo)
+        assert stored == len(insights.stored_insights(session, demo)) > 50
