@@ -409,6 +409,8 @@ def test_insights_page_shows_the_demo_users_planted_relationships(live_app, page
     assert "When your stress is 1 point higher, your motivation tends to be" in top
     assert "causes" not in top.lower()
     expect(cards.first.locator(".js-plotly-plot")).to_be_visible()  # its days as a scatter
+    # The graph draws empty axes before its figure arrives: wait for the series' labels.
+    expect(page.locator(f"#{ids.INSIGHTS_HEATMAP} .xtick", has_text="Energy")).to_have_count(1)
     heatmap = page.locator(f"#{ids.INSIGHTS_HEATMAP} .nsewdrag").first
     heatmap.scroll_into_view_if_needed()
     box = heatmap.bounding_box()
