@@ -151,3 +151,22 @@ window.metricsRestTimer = (function () {
   });
   return { start: start, stop: stop };
 })();
+
+// Dash 4's dropdown names its trigger button by its own value (aria-labelledby), which hides
+// the form's <label for=...> from screen readers; put the label first in that name.
+(function () {
+  function nameByLabel(root) {
+    root.querySelectorAll("button.dash-dropdown[id]").forEach(function (button) {
+      var label = document.querySelector('label[for="' + button.id + '"]');
+      var by = button.getAttribute("aria-labelledby") || "";
+      if (!label || (label.id && by.split(" ").indexOf(label.id) === 0)) {
+        return;
+      }
+      label.id = label.id || button.id + "-label";
+      button.setAttribute("aria-labelledby", (label.id + " " + by).trim());
+    });
+  }
+  new MutationObserver(function () {
+    nameByLabel(document);
+  }).observe(document.documentElement, { childList: true, subtree: true });
+})();

@@ -360,7 +360,8 @@ def test_log_a_session_with_two_exercises_on_a_phone_and_see_a_new_record(live_a
     expect(page.locator("#rest-timer")).to_contain_text(re.compile(r"[12]:\d\d"))
 
     # The second exercise from the picker; "last time" shows what was done with it.
-    page.locator("#line-exercise").click()
+    # The picker is named by its label, as every input is (Dash 4 names it by its value).
+    page.get_by_role("button", name=re.compile(r"^Exercise\b")).click()
     page.locator(".dash-dropdown-search").fill("Medium Grip")
     page.get_by_role("option", name=re.compile("Barbell Bench Press - Medium Grip")).click()
     last_bench = page.locator(".last-time").get_by_role("button", name="3 × 5 × 80 kg · RIR 2")
