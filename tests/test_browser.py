@@ -366,6 +366,8 @@ def test_log_a_session_with_two_exercises_on_a_phone_and_see_a_new_record(live_a
     page.get_by_role("option", name=re.compile("Barbell Bench Press - Medium Grip")).click()
     last_bench = page.locator(".last-time").get_by_role("button", name="3 × 5 × 80 kg · RIR 2")
     last_bench.click()
+    # Reps were 5 already: wait for the load, which the copy changes, before typing.
+    expect(page.get_by_label("Load (kg)")).to_have_value("80")
     expect(page.get_by_label("Reps")).to_have_value("5")
     page.get_by_label("Reps").fill("6")
     page.get_by_role("button", name="Save line").click()
