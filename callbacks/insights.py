@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import timedelta
 from typing import Any
 
 from dash import Dash, Input, Output, State, dcc, html
@@ -40,10 +39,9 @@ def _window(value: Any) -> str:
 
 
 def _start(window: str):
-    days = WINDOWS[window]
-    if days is None:
-        return None
-    return user_today(get_session(), current_user_id()) - timedelta(days=days - 1)
+    """The window's first day in the user's time zone (None for all)."""
+    session, user_id = get_session(), current_user_id()
+    return service.window_start(WINDOWS[window], user_today(session, user_id))
 
 
 def _lag(value: Any) -> int:

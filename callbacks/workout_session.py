@@ -106,10 +106,6 @@ def _line_form_values(line: dict[str, Any], unit: str) -> list[Any]:
     ]
 
 
-def _session_id(value: Any) -> int | None:
-    return parse_id(value)
-
-
 def update_options(session_id):
     """The exercise picker (most used first), the mesocycle list and the load unit."""
     session, user_id = get_session(), current_user_id()
@@ -145,7 +141,7 @@ def _summary(loaded: dict[str, Any], unit: str) -> str:
 def update_view(session_id, _changed):
     """Title, summary, the plan and the logged lines with their record badges."""
     session, user_id, unit = get_session(), current_user_id(), _unit()
-    loaded = workouts.load_session(session, user_id, _session_id(session_id))
+    loaded = workouts.load_session(session, user_id, parse_id(session_id))
     if loaded is None:
         missing = dbc.Alert(
             ["There is no such session. ", html.A("Back to your sessions", href="/workouts")],
@@ -170,7 +166,7 @@ def update_last_time(exercise_id, session_id, _changed):
     exercise = parse_id(exercise_id)
     if exercise is None:
         return None
-    last = workouts.last_time(get_session(), current_user_id(), exercise, _session_id(session_id))
+    last = workouts.last_time(get_session(), current_user_id(), exercise, parse_id(session_id))
     return build_last_time(last, _unit())
 
 
@@ -231,7 +227,7 @@ def update_line_saved(clicks, session_id, editing, changed, *values):
     if editing_id is not None:
         change = workouts.update_line(session, user_id, editing_id, data)
     else:
-        change = workouts.add_line(session, user_id, _session_id(session_id), data)
+        change = workouts.add_line(session, user_id, parse_id(session_id), data)
     if not change.ok:
         session.rollback()
         errors = line_errors(change.errors, unit)
@@ -241,7 +237,7 @@ def update_line_saved(clicks, session_id, editing, changed, *values):
     verb = "Updated" if editing_id is not None else "Saved"
     described = describe_line({**data.model_dump(), "load_kg": data.load_kg}, unit)
     # Only records this session set: lowering an old line can hand a later one a "record".
-    here = [r for r in change.new_records if r.session_id == _session_id(session_id)]
+    here = [r for r in change.new_records if r.session_id == parse_id(session_id)]
     return [
         *feedback_values(LINE_CHECKED, {}),
         status_alert(f"{verb} {described}.", True),

@@ -155,9 +155,14 @@ def stored_insights(session: Session, user_id: int) -> list[Insight]:
     return rank_insights([Insight(**row._mapping) for row in rows])
 
 
+def window_start(days: int | None, today: date) -> date | None:
+    """The first day of a window of the last `days` days (None: the whole history)."""
+    return None if days is None else today - timedelta(days=days - 1)
+
+
 def window_insights(session: Session, user_id: int, days: int, today: date) -> list[Insight]:
     """Insights over the last `days` days, computed now and not stored."""
-    frame = load_frame(session, user_id, today - timedelta(days=days - 1))
+    frame = load_frame(session, user_id, window_start(days, today))
     unit = _weight_unit(session, user_id)
     return rank_insights(compute_insights(frame, min_days=MIN_DAYS, weight_unit=unit))
 

@@ -26,14 +26,6 @@ from dashboard_app.services.exercise_usage import logged_exercise_ids
 from db.base import is_row_id
 from db.models import Exercise, PersonalRecord, TrainingSession, User, WorkoutDetail
 
-RECORD_LABELS = {
-    "e1rm": "est. 1RM",
-    "max_load": "heaviest load",
-    "max_reps": "most reps",
-    "max_volume": "best set volume",
-    "session_volume": "best session volume",
-}
-
 
 @dataclass(frozen=True)
 class NewRecord:
@@ -242,27 +234,6 @@ def record_history(session: Session, user_id: int, exercise_id: object) -> list[
         reverse=True,
     )
     return [_record_item(row) for row in rows]
-
-
-def latest_records(session: Session, user_id: int, limit: int = 10) -> list[dict[str, Any]]:
-    """The most recent records of any exercise (for the dashboard and the sessions page)."""
-    rows = session.execute(
-        select(PersonalRecord, Exercise.name)
-        .join(Exercise, PersonalRecord.exercise_id == Exercise.id)
-        .where(PersonalRecord.user_id == user_id)
-        .order_by(PersonalRecord.achieved_on.desc(), PersonalRecord.id.desc())
-        .limit(limit)
-    )
-    return [
-        {
-            "name": name,
-            "record_type": record.record_type,
-            "value": record.value,
-            "achieved_on": record.achieved_on,
-            "exercise_id": record.exercise_id,
-        }
-        for record, name in rows
-    ]
 
 
 def session_records(session: Session, user_id: int, session_id: int) -> list[dict[str, Any]]:
