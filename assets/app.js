@@ -57,6 +57,19 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return window.dash_clientside.no_update;
     },
+    toggleDashboardEdit: function (nClicks) {
+      // Edit mode: controls show (CSS keys on "editing"), and the grid takes drags and resizes
+      // only where it has its 12 columns; on a phone the arrows move widgets instead.
+      var editing = (nClicks || 0) % 2 === 1;
+      var wide = window.matchMedia("(min-width: 768px)").matches;
+      return [
+        editing ? "dashboard editing" : "dashboard",
+        editing && wide,
+        editing && wide,
+        editing ? "Done" : "Customize",
+        editing ? "true" : "false",
+      ];
+    },
     purgeGrid: function (_changed, _from, _to, gridId) {
       window.dash_ag_grid.getApiAsync(gridId).then(function (api) {
         api.purgeInfiniteCache();

@@ -10,6 +10,7 @@ def register_all(app: Dash) -> None:
     from callbacks import (
         daily_log,
         dashboard,
+        dashboard_dialogs,
         exercises,
         insights,
         records,
@@ -23,6 +24,7 @@ def register_all(app: Dash) -> None:
     for module in (
         shell,
         dashboard,
+        dashboard_dialogs,
         daily_log,
         workouts,
         workout_session,

@@ -1,23 +1,281 @@
-"""Callbacks of the dashboard page."""
+"""Callbacks of the dashboard: each widget loads on its own; edits are saved as they happen."""
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output
+from datetime import timedelta
+from typing import Any
 
+from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
+from dash.exceptions import PreventUpdate
+from flask import abort
+from flask_login import current_user
+
+from callbacks.forms import feedback_outputs, feedback_values, validate_data
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
-from dashboard_app.services.overview import load_overview
-from dashboard_app.services.preferences import load_preferences
+from dashboard_app.schemas.dashboard import MAX_WIDGETS, LayoutInput, WidgetSettingsInput
+from dashboard_app.services import dashboard
+from dashboard_app.services.preferences import user_today
 from dashboard_app.ui import ids
-from dashboard_app.ui.overview import build_overview
+from dashboard_app.ui.dashboard import (
+    STORED_BREAKPOINT,
+    build_grid_children,
+    build_hidden_tray,
+    build_widget_card,
+    grid_layout,
+    widget_id_of,
+)
+from dashboard_app.widgets.base import WidgetContext
+from dashboard_app.widgets.registry import WIDGET_TYPES, default_layout, new_widget
+
+RANGE_DAYS = {"7d": 7, "30d": 30, "90d": 90, "1y": 365, "all": None}
+SETTINGS = {name: ids.DASHBOARD_SETTINGS_FIELDS[name] for name in ("title", "w", "h")}
 
 
-def update_overview(_pathname: str | None):
-    """The summary tiles for the logged-in user."""
-    session = get_session()
-    user_id = current_user_id()
-    return build_overview(load_overview(session, user_id), load_preferences(session, user_id))
+def widget_or_404(widget_id: Any) -> dashboard.WidgetView:
+    widget = dashboard.load_widget(get_session(), current_user_id(), widget_id)
+    if widget is None:
+        abort(404, "There is no such widget on your dashboard.")
+    return widget
+
+
+def _context(user_id: int, range_key: str) -> WidgetContext:
+    today = user_today(get_session(), user_id)
+    days = RANGE_DAYS[range_key]
+    row = current_user.row
+    return WidgetContext(
+        user_id=user_id,
+        today=today,
+        start=None if days is None else today - timedelta(days=days - 1),
+        range=range_key,
+        weight_unit=row.weight_unit,
+        theme=row.theme,
+    )
+
+
+def update_widget_body(_reload, range_value, body_id):
+    """One widget's content; the range switch reloads only widgets that follow it."""
+    widget = widget_or_404(body_id.get("index") if isinstance(body_id, dict) else None)
+    kind = WIDGET_TYPES.get(widget.widget_type)
+    if kind is None:
+        return "This kind of widget is no longer offered; remove it in Customize."
+    follows_dashboard = kind.uses_range and widget.range is None
+    if ctx.triggered_id == ids.DASHBOARD_RANGE and not follows_dashboard:
+        raise PreventUpdate
+    range_key = widget.range or (range_value if range_value in RANGE_DAYS else "30d")
+    context = _context(current_user_id(), range_key)
+    return kind.render(kind.load(get_session(), context), context)
+
+
+def update_saved_layout(layouts):
+    """Store the 12-column boxes after a drag or resize.
+
+    The grid reports every breakpoint's layout; only the 12-column one is stored, so a visit
+    from a phone (one column) never rearranges the desktop. Echoes of what the server sent
+    change nothing and write nothing.
+    """
+    layout = layouts.get(STORED_BREAKPOINT) if isinstance(layouts, dict) else None
+    if not isinstance(layout, list):
+        raise PreventUpdate
+    items = []
+    for item in layout:
+        if not isinstance(item, dict):
+            abort(400, "Each layout item must be an object.")
+        items.append({**item, "id": widget_id_of(item.get("i"))})
+    parsed, errors = validate_data(LayoutInput, {"items": items})
+    if parsed is None:
+        abort(400, f"The layout is not valid: {errors}")
+    changed = dashboard.save_layout(get_session(), current_user_id(), parsed)
+    if changed is None:
+        abort(404, "The layout names a widget that is not on your dashboard.")
+    if not changed:
+        raise PreventUpdate
+    return "Layout saved."
+
+
+def _clicked() -> Any:
+    """The id of the control that fired, or PreventUpdate for controls that merely appeared."""
+    if not ctx.triggered or not ctx.triggered[0].get("value"):
+        raise PreventUpdate
+    return ctx.triggered_id
+
+
+def _full(widgets: list[dashboard.WidgetView]) -> list[Any]:
+    visible = [widget for widget in widgets if widget.is_visible]
+    return [
+        build_grid_children(widgets, WIDGET_TYPES),
+        {STORED_BREAKPOINT: grid_layout(visible, WIDGET_TYPES)},
+        [widget.id for widget in visible],
+        build_hidden_tray(widgets),
+    ]
+
+
+def _patched(
+    widgets: list[dashboard.WidgetView], order: Any, changed_id: int, replace: bool = False
+) -> list[Any]:
+    """Grid outputs that change only the card of changed_id: the other widgets keep their data.
+
+    order is the browser's list of the shown widget ids; if it is not what this server would
+    have sent, the whole grid is rebuilt instead.
+    """
+    visible = [widget for widget in widgets if widget.is_visible]
+    ids_now = [widget.id for widget in visible]
+    if not isinstance(order, list) or sorted(set(order) | {changed_id}) != sorted(
+        set(ids_now) | {changed_id}
+    ):
+        return _full(widgets)
+    children = Patch()
+    new_order = [widget_id for widget_id in order if widget_id in ids_now]
+    shown = next((widget for widget in visible if widget.id == changed_id), None)
+    if changed_id in order and (shown is None or replace):
+        index = order.index(changed_id)
+        if shown is None:
+            del children[index]
+        else:
+            children[index] = build_widget_card(shown, WIDGET_TYPES.get(shown.widget_type))
+    elif shown is not None and changed_id not in order:
+        children.append(build_widget_card(shown, WIDGET_TYPES.get(shown.widget_type)))
+        new_order.append(changed_id)
+    return [
+        children,
+        {STORED_BREAKPOINT: grid_layout(visible, WIDGET_TYPES)},
+        new_order,
+        build_hidden_tray(widgets),
+    ]
+
+
+def _widgets() -> list[dashboard.WidgetView]:
+    return dashboard.load_widgets(get_session(), current_user_id(), default_layout())
+
+
+def update_grid(*args):
+    """Add, show, hide, remove, move, reset: save the change, then update only what it touched.
+
+    Outputs: the four grid outputs, the status line, then the add, reset and remove dialogs
+    (each closed by the change it asked for).
+    """
+    *_clicks, order, remove_id = args
+    clicked = _clicked()
+    session, user_id = get_session(), current_user_id()
+    kind = clicked.get("type") if isinstance(clicked, dict) else clicked
+    index = clicked.get("index") if isinstance(clicked, dict) else None
+    keep = [no_update] * 3
+    if kind == ids.WIDGET_ADD:
+        spec = new_widget(index)
+        if spec is None:
+            abort(400, "There is no such kind of widget.")
+        added = dashboard.add_widget(session, user_id, spec)
+        if added is None:
+            full = f"A dashboard holds at most {MAX_WIDGETS} widgets; remove one first."
+            return [no_update] * 4 + [full, *keep]
+        return [*_patched(_widgets(), order, added.id), f"{added.title} added.", False, *keep[1:]]
+    if kind == ids.DASHBOARD_RESET_CONFIRM:
+        dashboard.reset_layout(session, user_id, default_layout())
+        return [*_full(_widgets()), "The default layout is back.", no_update, False, no_update]
+    if kind == ids.DASHBOARD_REMOVE_CONFIRM:
+        widget = widget_or_404(remove_id)
+        dashboard.remove_widget(session, user_id, widget.id)
+        grid = _patched(_widgets(), order, widget.id)
+        return [*grid, f"{widget.title} removed.", no_update, no_update, False]
+    widget = widget_or_404(index)
+    if kind in (ids.WIDGET_HIDE, ids.WIDGET_SHOW):
+        visible = kind == ids.WIDGET_SHOW
+        dashboard.set_visible(session, user_id, widget.id, visible)
+        message = f"{widget.title} {'shown' if visible else 'hidden'}."
+        return [*_patched(_widgets(), order, widget.id), message, *keep]
+    step = -1 if kind == ids.WIDGET_MOVE_EARLIER else 1
+    if not dashboard.move_widget(session, user_id, widget.id, step):
+        raise PreventUpdate  # already first or last
+    visible = [w for w in _widgets() if w.is_visible]
+    layouts = {STORED_BREAKPOINT: grid_layout(visible, WIDGET_TYPES)}
+    message = f"{widget.title} moved {'earlier' if step < 0 else 'later'}."
+    return [no_update, layouts, no_update, no_update, message, *keep]
+
+
+def update_settings_saved(_clicks, widget_id, order, title, range_value, width, height):
+    """Rename, set the widget's own range and its size; errors show at the fields."""
+    widget = widget_or_404(widget_id)
+    kind = WIDGET_TYPES.get(widget.widget_type)
+    data = {
+        "title": title,
+        "range": range_value or None,
+        "w": _whole_number(width),
+        "h": _whole_number(height),
+    }
+    settings, errors = validate_data(WidgetSettingsInput, data)
+    if settings is not None and kind is not None:
+        min_w, min_h = kind.min_size
+        if settings.w < min_w:
+            errors["w"] = f"This widget needs at least {min_w} columns."
+        if settings.h < min_h:
+            errors["h"] = f"This widget needs at least {min_h} rows."
+    if errors:
+        return [*feedback_values(SETTINGS, errors), no_update, *[no_update] * 4, no_update]
+    dashboard.update_settings(get_session(), current_user_id(), widget.id, settings)
+    grid = _patched(_widgets(), order, widget.id, replace=True)
+    return [*feedback_values(SETTINGS, {}), False, *grid, f"{settings.title} saved."]
+
+
+def _whole_number(value: Any) -> Any:
+    """Number inputs send floats for whole numbers typed as 3.0; the schema wants ints."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def register(app: Dash) -> None:
-    app.callback(Output(ids.OVERVIEW, "children"), Input(ids.URL, "pathname"))(update_overview)
+    app.clientside_callback(
+        ClientsideFunction(namespace="metrics", function_name="toggleDashboardEdit"),
+        Output(ids.DASHBOARD_EDITING, "className"),
+        Output(ids.DASHBOARD_GRID, "isDraggable"),
+        Output(ids.DASHBOARD_GRID, "isResizable"),
+        Output(ids.DASHBOARD_EDIT, "children"),
+        Output(ids.DASHBOARD_EDIT, "aria-pressed"),
+        Input(ids.DASHBOARD_EDIT, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    app.callback(
+        Output({"type": ids.WIDGET_BODY, "index": MATCH}, "children"),
+        Input({"type": ids.WIDGET_RELOAD, "index": MATCH}, "data"),
+        Input(ids.DASHBOARD_RANGE, "value"),
+        State({"type": ids.WIDGET_BODY, "index": MATCH}, "id"),
+    )(update_widget_body)
+    app.callback(
+        Output(ids.DASHBOARD_STATUS, "children", allow_duplicate=True),
+        Input(ids.DASHBOARD_GRID, "layouts"),
+        prevent_initial_call=True,
+    )(update_saved_layout)
+    grid_outputs = [
+        Output(ids.DASHBOARD_GRID, "children", allow_duplicate=True),
+        Output(ids.DASHBOARD_GRID, "layouts", allow_duplicate=True),
+        Output(ids.DASHBOARD_ORDER, "data", allow_duplicate=True),
+        Output(ids.DASHBOARD_HIDDEN, "children", allow_duplicate=True),
+    ]
+    app.callback(
+        *grid_outputs,
+        Output(ids.DASHBOARD_STATUS, "children", allow_duplicate=True),
+        Output(ids.DASHBOARD_ADD_DIALOG, "is_open", allow_duplicate=True),
+        Output(ids.DASHBOARD_RESET_DIALOG, "is_open", allow_duplicate=True),
+        Output(ids.DASHBOARD_REMOVE_DIALOG, "is_open", allow_duplicate=True),
+        Input({"type": ids.WIDGET_ADD, "index": ALL}, "n_clicks"),
+        Input({"type": ids.WIDGET_SHOW, "index": ALL}, "n_clicks"),
+        Input({"type": ids.WIDGET_HIDE, "index": ALL}, "n_clicks"),
+        Input({"type": ids.WIDGET_MOVE_EARLIER, "index": ALL}, "n_clicks"),
+        Input({"type": ids.WIDGET_MOVE_LATER, "index": ALL}, "n_clicks"),
+        Input(ids.DASHBOARD_REMOVE_CONFIRM, "n_clicks"),
+        Input(ids.DASHBOARD_RESET_CONFIRM, "n_clicks"),
+        State(ids.DASHBOARD_ORDER, "data"),
+        State(ids.DASHBOARD_REMOVE_WIDGET, "data"),
+        prevent_initial_call=True,
+    )(update_grid)
+    app.callback(
+        *feedback_outputs(SETTINGS),
+        Output(ids.DASHBOARD_SETTINGS_DIALOG, "is_open", allow_duplicate=True),
+        *grid_outputs,
+        Output(ids.DASHBOARD_STATUS, "children", allow_duplicate=True),
+        Input(ids.DASHBOARD_SETTINGS_SAVE, "n_clicks"),
+        State(ids.DASHBOARD_SETTINGS_WIDGET, "data"),
+        State(ids.DASHBOARD_ORDER, "data"),
+        *(State(field_id, "value") for field_id in ids.DASHBOARD_SETTINGS_FIELDS.values()),
+        prevent_initial_call=True,
+    )(update_settings_saved)

@@ -391,6 +391,10 @@ class DashboardPreference(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     default_view: Mapped[str] = mapped_column(String(4), default="30d", server_default="30d")
+    # False until the default widgets are laid out; removing every widget is then a choice.
+    layout_created: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 

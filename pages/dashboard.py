@@ -1,8 +1,12 @@
-"""Dashboard page."""
+"""Dashboard page: the home page after login."""
 
 import dash
 
-from dashboard_app.ui.pages import build_dashboard_layout
+from dashboard_app.auth.current import current_user_id
+from dashboard_app.database import get_session
+from dashboard_app.services.dashboard import default_view, load_widgets
+from dashboard_app.ui.dashboard import build_dashboard_layout
+from dashboard_app.widgets.registry import WIDGET_TYPES, default_layout
 
 dash.register_page(
     __name__,
@@ -15,4 +19,7 @@ dash.register_page(
 
 
 def layout(**_query):
-    return build_dashboard_layout()
+    # The grid's frame comes with the page; each widget then loads its data on its own.
+    session, user_id = get_session(), current_user_id()
+    widgets = load_widgets(session, user_id, default_layout())
+    return build_dashboard_layout(widgets, WIDGET_TYPES, default_view(session, user_id))

@@ -7,6 +7,10 @@ from dashboard_app.dash_app import DASH_EXTENSION_KEY
 from tests.helpers import callback_payload, callback_response, make_user, post_callback
 
 PAGES = ["/", "/daily-log", "/workouts", "/exercises", "/insights", "/settings"]
+RECORDS_PAYLOAD = callback_payload(
+    [("records-list", "children"), ("records-count", "children")],
+    [("records-load", "data", None), ("records-query", "value", "")],
+)
 
 
 def test_two_apps_in_one_process_both_answer_callbacks(app_factory):
@@ -18,11 +22,8 @@ def test_two_apps_in_one_process_both_answer_callbacks(app_factory):
         from tests.helpers import AuthActions
 
         AuthActions(client).login(name)
-        reply = post_callback(
-            client,
-            callback_payload(("dashboard-overview", "children"), [("shell-url", "pathname", "/")]),
-        )
-        assert "Nothing logged yet" in str(callback_response(reply))
+        reply = post_callback(client, RECORDS_PAYLOAD)
+        assert "0 exercises with records" in str(callback_response(reply))
     assert first.extensions[DASH_EXTENSION_KEY] is not second.extensions[DASH_EXTENSION_KEY]
 
 
@@ -51,10 +52,7 @@ def test_anonymous_json_routes_get_401(client, path):
 
 
 def test_anonymous_callbacks_get_401_and_run_nothing(client):
-    reply = post_callback(
-        client,
-        callback_payload(("dashboard-overview", "children"), [("shell-url", "pathname", "/")]),
-    )
+    reply = post_callback(client, RECORDS_PAYLOAD)
     assert reply.status_code == 401
 
 
@@ -100,33 +98,6 @@ def test_security_headers_on_every_response(client, logged_in):
         assert headers["Referrer-Policy"] == "same-origin"
 
 
-def test_overview_callback_summarises_the_users_data(app, logged_in):
-    from datetime import date
-
-    from dashboard_app.database import get_database
-    from db.models import DailyMetric, TrainingSession, User
-
-    with get_database(app).session_factory() as session:
-        alice = session.query(User).filter_by(username="alice").one()
-        alice.weight_unit = "lb"
-        session.add_all(
-            [
-                DailyMetric(user_id=alice.id, date=date(2026, 3, 1), weight=100.0),
-                DailyMetric(user_id=alice.id, date=date(2026, 3, 2)),
-                TrainingSession(user_id=alice.id, date=date(2026, 3, 2), mesocycle="Block A"),
-            ]
-        )
-        session.commit()
-    reply = post_callback(
-        logged_in,
-        callback_payload(("dashboard-overview", "children"), [("shell-url", "pathname", "/")]),
-    )
-    text = str(callback_response(reply))
-    assert "220.5 lb" in text
-    assert "Block A" in text
-    assert "'2'" in text or '"2"' in text
-
-
 def test_nul_characters_are_refused_everywhere_with_a_400(app, logged_in):
     from tests.helpers import csrf_token
 
@@ -137,6 +108,7 @@ def test_nul_characters_are_refused_everywhere_with_a_400(app, logged_in):
     assert form.status_code == 400
     assert client.get("/login?next=/\x00").status_code == 400
     payload = callback_payload(
-        ("dashboard-overview", "children"), [("shell-url", "pathname", "/\x00")]
+        [("records-list", "children"), ("records-count", "children")],
+        [("records-load", "data", None), ("records-query", "value", "bench\x00")],
     )
     assert post_callback(logged_in, payload).status_code == 400

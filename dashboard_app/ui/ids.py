@@ -7,7 +7,45 @@ THEME_SWITCH = "shell-theme-switch"
 THEME_SAVED = "shell-theme-saved"
 BROWSER_TIMEZONE = "shell-browser-timezone"
 
-OVERVIEW = "dashboard-overview"
+DASHBOARD_RANGE = "dashboard-range"
+DASHBOARD_EDIT = "dashboard-edit"  # the "Customize" / "Done" toggle
+DASHBOARD_EDITING = "dashboard-editing"  # the page's container; class "editing" in edit mode
+DASHBOARD_TOOLBAR = "dashboard-toolbar"
+DASHBOARD_GRID = "dashboard-grid"
+DASHBOARD_ORDER = "dashboard-order"  # the widget ids in the order of the grid's children
+DASHBOARD_HIDDEN = "dashboard-hidden"  # the tray of hidden widgets (edit mode)
+DASHBOARD_STATUS = "dashboard-status"
+DASHBOARD_ADD_OPEN = "dashboard-add-open"
+DASHBOARD_ADD_DIALOG = "dashboard-add-dialog"
+DASHBOARD_ADD_CLOSE = "dashboard-add-close"
+DASHBOARD_RESET_OPEN = "dashboard-reset-open"
+DASHBOARD_RESET_DIALOG = "dashboard-reset-dialog"
+DASHBOARD_RESET_CANCEL = "dashboard-reset-cancel"
+DASHBOARD_RESET_CONFIRM = "dashboard-reset-confirm"
+DASHBOARD_SETTINGS_DIALOG = "dashboard-settings-dialog"
+DASHBOARD_SETTINGS_WIDGET = "dashboard-settings-widget"  # which widget the dialog edits
+DASHBOARD_SETTINGS_FIELDS = {
+    "title": "dashboard-settings-title",
+    "range": "dashboard-settings-range",
+    "w": "dashboard-settings-width",
+    "h": "dashboard-settings-height",
+}
+DASHBOARD_SETTINGS_CANCEL = "dashboard-settings-cancel"
+DASHBOARD_SETTINGS_SAVE = "dashboard-settings-save"
+DASHBOARD_REMOVE_DIALOG = "dashboard-remove-dialog"
+DASHBOARD_REMOVE_WIDGET = "dashboard-remove-widget"  # which widget the dialog removes
+DASHBOARD_REMOVE_CANCEL = "dashboard-remove-cancel"
+DASHBOARD_REMOVE_CONFIRM = "dashboard-remove-confirm"
+# Pattern-matching types; index: the widget's id (WIDGET_ADD: key, the widget type).
+WIDGET_BODY = "widget-body"
+WIDGET_RELOAD = "widget-reload"  # a store whose change makes the widget load again
+WIDGET_SETTINGS = "widget-settings"
+WIDGET_HIDE = "widget-hide"
+WIDGET_SHOW = "widget-show"
+WIDGET_REMOVE = "widget-remove"
+WIDGET_MOVE_EARLIER = "widget-move-earlier"
+WIDGET_MOVE_LATER = "widget-move-later"
+WIDGET_ADD = "widget-add"
 
 SETTINGS_LOAD = "settings-load"
 SETTINGS_REDIRECT = "settings-redirect"

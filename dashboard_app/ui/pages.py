@@ -3,21 +3,9 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 
-from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_icon, create_page_header
-
-
-def build_dashboard_layout() -> html.Div:
-    return html.Div(
-        [
-            create_page_header(
-                "Dashboard", "Your training and recovery at a glance.", "speedometer2"
-            ),
-            dcc.Loading(html.Div(id=ids.OVERVIEW, className="overview"), type="dot"),
-        ]
-    )
 
 
 def build_section_layout(title: str, lead: str, icon: str) -> html.Div:

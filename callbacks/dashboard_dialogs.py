@@ -1,0 +1,91 @@
+"""The dashboard's dialogs: opening them filled in for the widget they are about, and closing."""
+
+from __future__ import annotations
+
+from dash import ALL, Dash, Input, Output, ctx, no_update
+from dash.exceptions import PreventUpdate
+
+from callbacks.dashboard import SETTINGS, widget_or_404
+from callbacks.forms import feedback_outputs, feedback_values
+from dashboard_app.ui import ids
+from dashboard_app.widgets.registry import WIDGET_TYPES
+
+
+def _opened_widget():
+    """The widget whose button was clicked (buttons that merely appeared click nothing)."""
+    if not ctx.triggered or not ctx.triggered[0].get("value"):
+        raise PreventUpdate
+    clicked = ctx.triggered_id
+    return widget_or_404(clicked.get("index") if isinstance(clicked, dict) else None)
+
+
+def update_settings_dialog(_open, _cancel):
+    """Open the settings of the widget whose gear was clicked, filled in; or close them."""
+    if ctx.triggered_id == ids.DASHBOARD_SETTINGS_CANCEL:
+        return [False, *[no_update] * 6, *feedback_values(SETTINGS, {})]
+    widget = _opened_widget()
+    kind = WIDGET_TYPES.get(widget.widget_type)
+    follows = kind is not None and kind.uses_range
+    help_text = (
+        "Follow the dashboard, or keep this widget on a range of its own."
+        if follows
+        else "This widget does not depend on the time range."
+    )
+    return [
+        True,
+        widget.id,
+        widget.title,
+        widget.range or "",
+        widget.w,
+        widget.h,
+        help_text,
+        *feedback_values(SETTINGS, {}),
+    ]
+
+
+def update_remove_dialog(_open, _cancel):
+    """Ask before removing the widget whose bin was clicked."""
+    if ctx.triggered_id == ids.DASHBOARD_REMOVE_CANCEL:
+        return False, no_update, no_update
+    widget = _opened_widget()
+    text = f"“{widget.title}” leaves your dashboard. The data it shows stays."
+    return True, widget.id, text
+
+
+def update_toggle(_open, _close):
+    """Dialogs opened by one button and closed by another."""
+    if not ctx.triggered or not ctx.triggered[0].get("value"):
+        raise PreventUpdate
+    return ctx.triggered_id in (ids.DASHBOARD_ADD_OPEN, ids.DASHBOARD_RESET_OPEN)
+
+
+def register(app: Dash) -> None:
+    fields = ids.DASHBOARD_SETTINGS_FIELDS
+    app.callback(
+        Output(ids.DASHBOARD_SETTINGS_DIALOG, "is_open"),
+        Output(ids.DASHBOARD_SETTINGS_WIDGET, "data"),
+        *(Output(field_id, "value") for field_id in fields.values()),
+        Output(f"{fields['range']}-help", "children"),
+        *feedback_outputs(SETTINGS),
+        Input({"type": ids.WIDGET_SETTINGS, "index": ALL}, "n_clicks"),
+        Input(ids.DASHBOARD_SETTINGS_CANCEL, "n_clicks"),
+        prevent_initial_call=True,
+    )(update_settings_dialog)
+    app.callback(
+        Output(ids.DASHBOARD_REMOVE_DIALOG, "is_open"),
+        Output(ids.DASHBOARD_REMOVE_WIDGET, "data"),
+        Output(f"{ids.DASHBOARD_REMOVE_DIALOG}-body", "children"),
+        Input({"type": ids.WIDGET_REMOVE, "index": ALL}, "n_clicks"),
+        Input(ids.DASHBOARD_REMOVE_CANCEL, "n_clicks"),
+        prevent_initial_call=True,
+    )(update_remove_dialog)
+    for dialog, opener, closer in (
+        (ids.DASHBOARD_ADD_DIALOG, ids.DASHBOARD_ADD_OPEN, ids.DASHBOARD_ADD_CLOSE),
+        (ids.DASHBOARD_RESET_DIALOG, ids.DASHBOARD_RESET_OPEN, ids.DASHBOARD_RESET_CANCEL),
+    ):
+        app.callback(
+            Output(dialog, "is_open"),
+            Input(opener, "n_clicks"),
+            Input(closer, "n_clicks"),
+            prevent_initial_call=True,
+        )(update_toggle)

@@ -1,0 +1,246 @@
+"""Each user's dashboard: which widgets, where, how big, shown or hidden, and its default range.
+
+Widget types are plain strings here; the registry in dashboard_app.widgets knows what they show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from dashboard_app.schemas.dashboard import MAX_WIDGETS, LayoutInput, WidgetSettingsInput
+from dashboard_app.services import grid
+from dashboard_app.services.scope import get_owned, select_owned
+from db.models import DASHBOARD_VIEWS, DashboardPreference, DashboardWidget
+
+DEFAULT_VIEW = "30d"
+
+
+@dataclass(frozen=True)
+class WidgetSpec:
+    """A widget to create: its type, title and box (y None: below everything)."""
+
+    widget_type: str
+    title: str
+    w: int
+    h: int
+    x: int = 0
+    y: int | None = None
+
+
+@dataclass(frozen=True)
+class WidgetView:
+    id: int
+    widget_type: str
+    title: str
+    x: int
+    y: int
+    w: int
+    h: int
+    is_visible: bool
+    range: str | None
+
+    @property
+    def box(self) -> grid.Box:
+        return grid.Box(self.id, self.x, self.y, self.w, self.h)
+
+
+def _view(row: DashboardWidget) -> WidgetView:
+    position, size, config = row.widget_position, row.widget_size, row.widget_config or {}
+    return WidgetView(
+        id=row.id,
+        widget_type=row.widget_type,
+        title=row.widget_title,
+        x=position["x"],
+        y=position["y"],
+        w=size["w"],
+        h=size["h"],
+        is_visible=row.is_visible,
+        range=config.get("range"),
+    )
+
+
+def _place(row: DashboardWidget, box: grid.Box) -> bool:
+    """Write box into row; whether anything changed (unchanged rows are not rewritten)."""
+    position, size = {"x": box.x, "y": box.y}, {"w": box.w, "h": box.h}
+    if row.widget_position == position and row.widget_size == size:
+        return False
+    row.widget_position, row.widget_size = position, size
+    return True
+
+
+def _rows(session: Session, user_id: int) -> list[DashboardWidget]:
+    query = select_owned(DashboardWidget, user_id).order_by(DashboardWidget.id)
+    return list(session.scalars(query))
+
+
+def _preference(session: Session, user_id: int, lock: bool = False) -> DashboardPreference:
+    query = select_owned(DashboardPreference, user_id)
+    row = session.scalar(query.with_for_update() if lock else query)
+    if row is None:  # accounts made before preferences existed
+        row = DashboardPreference(user_id=user_id)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def _new_row(user_id: int, spec: WidgetSpec, y: int) -> DashboardWidget:
+    return DashboardWidget(
+        user_id=user_id,
+        widget_type=spec.widget_type,
+        widget_title=spec.title,
+        widget_position={"x": spec.x, "y": y},
+        widget_size={"w": spec.w, "h": spec.h},
+        widget_config={},
+        is_visible=True,
+    )
+
+
+def _create(session: Session, user_id: int, specs: Sequence[WidgetSpec]) -> None:
+    for spec in specs:
+        session.add(_new_row(user_id, spec, spec.y or 0))
+
+
+def load_widgets(
+    session: Session, user_id: int, defaults: Sequence[WidgetSpec]
+) -> list[WidgetView]:
+    """The user's widgets, laying out `defaults` on the first visit (and never again).
+
+    Two first visits at once would both lay out the defaults; the second waits on a lock of
+    the preference row (PostgreSQL; SQLite writes one at a time) and then finds them made.
+    """
+    preference = _preference(session, user_id)
+    if not preference.layout_created:
+        preference = _preference(session, user_id, lock=True)
+        session.refresh(preference)
+        if not preference.layout_created:
+            _create(session, user_id, defaults)
+            preference.layout_created = True
+        session.commit()
+    return [_view(row) for row in _rows(session, user_id)]
+
+
+def load_widget(session: Session, user_id: int, widget_id: object) -> WidgetView | None:
+    """One of the user's widgets; None for a missing id or another user's."""
+    row = get_owned(session, DashboardWidget, user_id, widget_id)
+    return _view(row) if row else None
+
+
+def default_view(session: Session, user_id: int) -> str:
+    return _preference(session, user_id).default_view
+
+
+def save_default_view(session: Session, user_id: int, view: str) -> bool:
+    """Remember the range the dashboard opens with; False for a value that is no range."""
+    if view not in DASHBOARD_VIEWS:
+        return False
+    _preference(session, user_id).default_view = view
+    session.commit()
+    return True
+
+
+def add_widget(session: Session, user_id: int, spec: WidgetSpec) -> WidgetView | None:
+    """Add a widget below the visible ones; None once the user has MAX_WIDGETS."""
+    rows = _rows(session, user_id)
+    if len(rows) >= MAX_WIDGETS:
+        return None
+    y = grid.bottom(_view(row).box for row in rows if row.is_visible)
+    row = _new_row(user_id, replace(spec, x=0), y)
+    session.add(row)
+    session.commit()
+    return _view(row)
+
+
+def remove_widget(session: Session, user_id: int, widget_id: object) -> bool:
+    """Delete one of the user's widgets; False if it is not theirs (nothing deleted)."""
+    row = get_owned(session, DashboardWidget, user_id, widget_id)
+    if row is None:
+        return False
+    session.delete(row)
+    session.commit()
+    return True
+
+
+def set_visible(
+    session: Session, user_id: int, widget_id: object, visible: bool
+) -> WidgetView | None:
+    """Hide or show a widget; a widget shown again comes back below the visible ones."""
+    row = get_owned(session, DashboardWidget, user_id, widget_id)
+    if row is None:
+        return None
+    if visible and not row.is_visible:
+        others = (_view(other).box for other in _rows(session, user_id) if other.is_visible)
+        row.widget_position = {"x": row.widget_position["x"], "y": grid.bottom(others)}
+    row.is_visible = visible
+    session.commit()
+    return _view(row)
+
+
+def _settle(session: Session, user_id: int, fixed_id: int) -> None:
+    """Push the visible widgets that the box of fixed_id now covers out of its way."""
+    rows = {row.id: row for row in _rows(session, user_id) if row.is_visible}
+    for box in grid.settle((_view(row).box for row in rows.values()), fixed_id):
+        _place(rows[box.id], box)
+
+
+def update_settings(
+    session: Session, user_id: int, widget_id: object, settings: WidgetSettingsInput
+) -> WidgetView | None:
+    """Rename, set the widget's own range and size; None if the widget is not the user's."""
+    row = get_owned(session, DashboardWidget, user_id, widget_id)
+    if row is None:
+        return None
+    row.widget_title = settings.title
+    row.widget_config = {**(row.widget_config or {}), "range": settings.range}
+    x = min(row.widget_position["x"], grid.COLUMNS - settings.w)
+    _place(row, grid.Box(row.id, x, row.widget_position["y"], settings.w, settings.h))
+    if row.is_visible:
+        _settle(session, user_id, row.id)
+    session.commit()
+    return _view(row)
+
+
+def save_layout(session: Session, user_id: int, layout: LayoutInput) -> int | None:
+    """Store the boxes the grid reports; how many widgets moved or changed size.
+
+    None, with nothing saved, if any id is not one of the user's widgets.
+    """
+    rows = {row.id: row for row in _rows(session, user_id)}
+    if any(item.id not in rows for item in layout.items):
+        return None
+    changed = sum(
+        _place(rows[item.id], grid.Box(item.id, item.x, item.y, item.w, item.h))
+        for item in layout.items
+    )
+    if changed:
+        session.commit()
+    return changed
+
+
+def move_widget(session: Session, user_id: int, widget_id: object, step: int) -> bool:
+    """Swap a visible widget with its neighbour before (step -1) or after (+1) in reading order."""
+    row = get_owned(session, DashboardWidget, user_id, widget_id)
+    if row is None or not row.is_visible or step not in (-1, 1):
+        return False
+    rows = {other.id: other for other in _rows(session, user_id) if other.is_visible}
+    moved = grid.swap_in_order((_view(other).box for other in rows.values()), row.id, step)
+    changed = sum(_place(rows[box.id], box) for box in moved)
+    session.commit()
+    return changed > 0
+
+
+def reset_layout(session: Session, user_id: int, defaults: Sequence[WidgetSpec]) -> None:
+    """Replace every widget of the user with the default layout."""
+    session.execute(delete(DashboardWidget).where(DashboardWidget.user_id == user_id))
+    _create(session, user_id, defaults)
+    _preference(session, user_id).layout_created = True
+    session.commit()
+
+
+def widget_count(session: Session, user_id: int) -> int:
+    return len(
+        session.scalars(select(DashboardWidget.id).where(DashboardWidget.user_id == user_id)).all()
+    )

@@ -1,0 +1,417 @@
+"""The dashboard page: a grid of widget cards, the range switch, and the edit mode's dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+from dash_snap_grid import ResponsiveGrid
+
+from dashboard_app.schemas.dashboard import MAX_ROWS, MAX_TITLE
+from dashboard_app.services.dashboard import WidgetView
+from dashboard_app.services.grid import COLUMNS
+from dashboard_app.ui import ids
+from dashboard_app.ui.common import create_delete_dialog, create_dialog, create_icon
+from dashboard_app.ui.ids import feedback_id
+from dashboard_app.widgets.base import WidgetType
+
+RANGES = [
+    ("7d", "7 days"),
+    ("30d", "30 days"),
+    ("90d", "90 days"),
+    ("1y", "1 year"),
+    ("all", "All"),
+]
+RANGE_NAMES = dict(RANGES)
+ROW_HEIGHT = 60
+# Below the "xs" width the grid is one column; the 12-column layout is the one that is stored.
+BREAKPOINTS = {"lg": 768, "xs": 0}
+GRID_COLUMNS = {"lg": COLUMNS, "xs": 1}
+STORED_BREAKPOINT = "lg"
+DRAG_HANDLE = ".widget-drag-handle"
+
+
+def grid_key(widget_id: int) -> str:
+    """The grid item's key, which is also its card's component id."""
+    return f"widget-{widget_id}"
+
+
+def widget_id_of(key: object) -> int | None:
+    """The widget id in a grid key; None for anything that is not one."""
+    if not isinstance(key, str) or not key.startswith("widget-"):
+        return None
+    digits = key.removeprefix("widget-")
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 10 else None
+
+
+def grid_layout(widgets: Sequence[WidgetView], types: dict[str, WidgetType]) -> list[dict]:
+    items = []
+    for widget in widgets:
+        kind = types.get(widget.widget_type)
+        min_w, min_h = kind.min_size if kind else (1, 1)
+        items.append(
+            {
+                "i": grid_key(widget.id),
+                "x": widget.x,
+                "y": widget.y,
+                "w": widget.w,
+                "h": widget.h,
+                "minW": min(min_w, widget.w),
+                "minH": min(min_h, widget.h),
+                "maxH": MAX_ROWS,
+            }
+        )
+    return items
+
+
+def _icon_button(icon: str, label: str, component_id: dict, extra: str = "") -> dbc.Button:
+    # dbc.Button takes no aria attributes; a plain button with Bootstrap's classes does.
+    return html.Button(
+        create_icon(icon),
+        id=component_id,
+        type="button",
+        className=f"btn btn-link btn-sm widget-action px-1 {extra}".strip(),
+        title=label,
+        **{"aria-label": label},
+    )
+
+
+def _edit_controls(widget: WidgetView) -> html.Div:
+    title = widget.title
+    return html.Div(
+        [
+            _icon_button(
+                "arrow-up",
+                f"Move {title} earlier",
+                {"type": ids.WIDGET_MOVE_EARLIER, "index": widget.id},
+            ),
+            _icon_button(
+                "arrow-down",
+                f"Move {title} later",
+                {"type": ids.WIDGET_MOVE_LATER, "index": widget.id},
+            ),
+            _icon_button(
+                "gear", f"Settings of {title}", {"type": ids.WIDGET_SETTINGS, "index": widget.id}
+            ),
+            _icon_button(
+                "eye-slash", f"Hide {title}", {"type": ids.WIDGET_HIDE, "index": widget.id}
+            ),
+            _icon_button(
+                "trash",
+                f"Remove {title}",
+                {"type": ids.WIDGET_REMOVE, "index": widget.id},
+                "text-danger",
+            ),
+        ],
+        className="widget-edit-controls d-flex flex-shrink-0",
+    )
+
+
+def build_widget_card(widget: WidgetView, kind: WidgetType | None) -> html.Div:
+    """One grid item: a title bar (the drag handle in edit mode) over the widget's body."""
+    badge = (
+        dbc.Badge(RANGE_NAMES[widget.range], color="secondary", class_name="ms-2 fw-normal")
+        if widget.range and kind and kind.uses_range
+        else None
+    )
+    header = html.Div(
+        [
+            html.Div(
+                [
+                    create_icon("grip-vertical", "widget-grip me-1"),
+                    create_icon(
+                        kind.icon if kind else "question-square", "me-2 text-body-secondary"
+                    ),
+                    html.H2(widget.title, className="widget-title h6 mb-0 text-truncate"),
+                    badge,
+                ],
+                className="widget-drag-handle d-flex align-items-center flex-grow-1 min-w-0",
+            ),
+            _edit_controls(widget),
+        ],
+        className="widget-header card-header d-flex align-items-center py-1 px-2",
+    )
+    body = html.Div(
+        [
+            dcc.Store(id={"type": ids.WIDGET_RELOAD, "index": widget.id}, data=0),
+            dcc.Loading(
+                html.Div(
+                    id={"type": ids.WIDGET_BODY, "index": widget.id},
+                    className="widget-content",
+                ),
+                type="dot",
+                parent_className="widget-loading",
+                delay_show=250,
+            ),
+        ],
+        className="widget-body card-body p-2",
+    )
+    return html.Div(
+        html.Section(
+            [header, body], className="card widget-card h-100", **{"aria-label": widget.title}
+        ),
+        id=grid_key(widget.id),
+        className="dashboard-widget",
+    )
+
+
+def build_grid_children(
+    widgets: Sequence[WidgetView], types: dict[str, WidgetType]
+) -> list[html.Div]:
+    return [build_widget_card(w, types.get(w.widget_type)) for w in widgets if w.is_visible]
+
+
+def build_hidden_tray(widgets: Sequence[WidgetView]) -> list:
+    hidden = [widget for widget in widgets if not widget.is_visible]
+    if not hidden:
+        return []
+    return [
+        html.H2("Hidden widgets", className="h6 mb-2"),
+        html.Ul(
+            [
+                html.Li(
+                    [
+                        html.Span(widget.title, className="me-2"),
+                        html.Button(
+                            [create_icon("eye", "me-1"), "Show"],
+                            id={"type": ids.WIDGET_SHOW, "index": widget.id},
+                            type="button",
+                            className="btn btn-outline-primary btn-sm",
+                            **{"aria-label": f"Show {widget.title}"},
+                        ),
+                    ],
+                    className="d-flex align-items-center justify-content-between py-1",
+                )
+                for widget in hidden
+            ],
+            className="list-unstyled mb-0",
+        ),
+    ]
+
+
+def _add_dialog(types: dict[str, WidgetType]) -> dbc.Modal:
+    options = [
+        dbc.ListGroupItem(
+            [
+                html.Div(
+                    [
+                        html.Div(
+                            [create_icon(kind.icon, "me-2"), kind.title], className="fw-semibold"
+                        ),
+                        html.Div(kind.description, className="small text-body-secondary"),
+                    ],
+                    className="me-2",
+                ),
+                html.Button(
+                    "Add",
+                    id={"type": ids.WIDGET_ADD, "index": kind.key},
+                    type="button",
+                    className="btn btn-primary btn-sm",
+                    **{"aria-label": f"Add {kind.title}"},
+                ),
+            ],
+            class_name="d-flex justify-content-between align-items-center",
+        )
+        for kind in types.values()
+    ]
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle("Add a widget")),
+            dbc.ModalBody(
+                [
+                    html.P(
+                        "Several of one kind are fine, for example two weight charts over "
+                        "different ranges.",
+                        className="small text-body-secondary",
+                    ),
+                    dbc.ListGroup(options),
+                ]
+            ),
+            dbc.ModalFooter(dbc.Button("Close", id=ids.DASHBOARD_ADD_CLOSE, color="secondary")),
+        ],
+        id=ids.DASHBOARD_ADD_DIALOG,
+        is_open=False,
+        scrollable=True,
+    )
+
+
+def _settings_form() -> html.Div:
+    fields = ids.DASHBOARD_SETTINGS_FIELDS
+    return html.Div(
+        [
+            dbc.Label("Title", html_for=fields["title"]),
+            dbc.Input(id=fields["title"], maxLength=MAX_TITLE, type="text"),
+            dbc.FormFeedback(id=feedback_id(fields["title"]), type="invalid"),
+            dbc.Label("Time range", html_for=fields["range"], class_name="mt-3"),
+            dbc.Select(
+                id=fields["range"],
+                options=[{"label": "Follow the dashboard", "value": ""}]
+                + [{"label": name, "value": key} for key, name in RANGES],
+            ),
+            html.Div(id=f"{fields['range']}-help", className="form-text"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            dbc.Label("Width (columns of 12)", html_for=fields["w"]),
+                            dbc.Input(id=fields["w"], type="number", min=1, max=COLUMNS, step=1),
+                            dbc.FormFeedback(id=feedback_id(fields["w"]), type="invalid"),
+                        ]
+                    ),
+                    dbc.Col(
+                        [
+                            dbc.Label(f"Height (rows of {ROW_HEIGHT} px)", html_for=fields["h"]),
+                            dbc.Input(id=fields["h"], type="number", min=1, max=MAX_ROWS, step=1),
+                            dbc.FormFeedback(id=feedback_id(fields["h"]), type="invalid"),
+                        ]
+                    ),
+                ],
+                class_name="mt-3 g-2",
+            ),
+            dcc.Store(id=ids.DASHBOARD_SETTINGS_WIDGET),
+        ]
+    )
+
+
+def build_dashboard_layout(
+    widgets: Sequence[WidgetView], types: dict[str, WidgetType], view: str
+) -> html.Div:
+    """The page for one user's widgets, opening on their default range."""
+    visible = [widget for widget in widgets if widget.is_visible]
+    header = html.Div(
+        [
+            html.Div(
+                [
+                    html.H1(
+                        [create_icon("speedometer2", "me-2"), "Dashboard"], className="h3 mb-1"
+                    ),
+                    html.P(
+                        "Your training and recovery at a glance.",
+                        className="text-body-secondary mb-0",
+                    ),
+                ],
+                className="me-auto",
+            ),
+            html.Div(
+                [
+                    html.Fieldset(
+                        [
+                            html.Legend("Time range", className="visually-hidden"),
+                            dbc.RadioItems(
+                                id=ids.DASHBOARD_RANGE,
+                                options=[{"label": name, "value": key} for key, name in RANGES],
+                                value=view,
+                                inline=True,
+                                class_name="range-buttons",
+                                input_class_name="btn-check",
+                                label_class_name="btn btn-outline-secondary btn-sm",
+                                label_checked_class_name="active",
+                            ),
+                        ],
+                        className="mb-0",
+                    ),
+                    html.Button(
+                        "Customize",
+                        id=ids.DASHBOARD_EDIT,
+                        type="button",
+                        className="btn btn-outline-primary btn-sm",
+                        n_clicks=0,
+                        **{"aria-pressed": "false"},
+                    ),
+                ],
+                className="d-flex flex-wrap align-items-center gap-2",
+            ),
+        ],
+        className="page-header d-flex flex-wrap align-items-end gap-3 mb-3",
+    )
+    toolbar = html.Div(
+        [
+            html.P(
+                "Drag a widget by its title bar to move it and by its lower right corner to "
+                "resize it, or use its buttons. Every change is saved at once.",
+                className="small text-body-secondary mb-2",
+            ),
+            html.Div(
+                [
+                    dbc.Button(
+                        [create_icon("plus-lg", "me-1"), "Add widget"],
+                        id=ids.DASHBOARD_ADD_OPEN,
+                        color="primary",
+                        size="sm",
+                    ),
+                    dbc.Button(
+                        [create_icon("arrow-counterclockwise", "me-1"), "Reset to default layout"],
+                        id=ids.DASHBOARD_RESET_OPEN,
+                        color="outline-secondary",
+                        size="sm",
+                    ),
+                ],
+                className="d-flex flex-wrap gap-2",
+            ),
+            html.Div(
+                build_hidden_tray(widgets), id=ids.DASHBOARD_HIDDEN, className="hidden-tray mt-3"
+            ),
+        ],
+        id=ids.DASHBOARD_TOOLBAR,
+        className="dashboard-toolbar card card-body mb-3",
+    )
+    empty = html.P(
+        ["No widgets shown. Choose ", html.Strong("Customize"), " to add some."],
+        className="dashboard-empty text-body-secondary",
+    )
+    grid = ResponsiveGrid(
+        id=ids.DASHBOARD_GRID,
+        children=build_grid_children(widgets, types),
+        layouts={STORED_BREAKPOINT: grid_layout(visible, types)},
+        breakpoints=BREAKPOINTS,
+        cols=GRID_COLUMNS,
+        rowHeight=ROW_HEIGHT,
+        margin=[12, 12],
+        containerPadding=[0, 0],
+        compactType="vertical",
+        draggableHandle=DRAG_HANDLE,
+        isDraggable=False,
+        isResizable=False,
+    )
+    return html.Div(
+        [
+            header,
+            toolbar,
+            empty,
+            grid,
+            dcc.Store(id=ids.DASHBOARD_ORDER, data=[w.id for w in visible]),
+            html.Div(id=ids.DASHBOARD_STATUS, role="status", className="visually-hidden"),
+            _add_dialog(types),
+            create_dialog(
+                ids.DASHBOARD_SETTINGS_DIALOG,
+                "Widget settings",
+                _settings_form(),
+                (ids.DASHBOARD_SETTINGS_CANCEL, "Cancel"),
+                (ids.DASHBOARD_SETTINGS_SAVE, "Save"),
+            ),
+            create_delete_dialog(
+                ids.DASHBOARD_REMOVE_DIALOG,
+                "Remove this widget?",
+                [
+                    html.P(id=f"{ids.DASHBOARD_REMOVE_DIALOG}-body"),
+                    dcc.Store(id=ids.DASHBOARD_REMOVE_WIDGET),
+                ],
+                ids.DASHBOARD_REMOVE_CANCEL,
+                ids.DASHBOARD_REMOVE_CONFIRM,
+            ),
+            create_dialog(
+                ids.DASHBOARD_RESET_DIALOG,
+                "Reset to the default layout?",
+                html.P(
+                    "Every widget you added, renamed, moved or hid goes back to how a new "
+                    "account starts."
+                ),
+                (ids.DASHBOARD_RESET_CANCEL, "Keep mine"),
+                (ids.DASHBOARD_RESET_CONFIRM, "Reset"),
+                danger=True,
+            ),
+        ],
+        id=ids.DASHBOARD_EDITING,
+        className="dashboard" + ("" if visible else " is-empty"),
+    )

@@ -1,0 +1,1 @@
+"""Dashboard widget types: one small module each, collected in registry.WIDGET_TYPES."""

@@ -1,0 +1,67 @@
+"""What every widget type declares, and what each rendering of one is given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import plotly.graph_objects as go
+from dash import dcc, html
+from sqlalchemy.orm import Session
+
+from dashboard_app.figures.daily_log import empty_figure
+
+
+@dataclass(frozen=True)
+class WidgetContext:
+    """One rendering: whose data, which days, in which units and theme."""
+
+    user_id: int
+    today: date
+    start: date | None  # first day of the range; None for the whole history
+    range: str  # the range key the widget shows ("7d" … "all")
+    weight_unit: str
+    theme: str
+
+
+@dataclass(frozen=True)
+class WidgetType:
+    """A kind of widget: how it is offered, how big it starts, and how it gets and shows data.
+
+    load(session, context) reads what the widget needs through the services and returns
+    plain data; render(data, context) turns it into components. Only visible widgets load.
+    """
+
+    key: str
+    title: str
+    description: str
+    icon: str
+    size: tuple[int, int]  # default (columns, rows) on the 12-column grid
+    load: Callable[[Session, WidgetContext], Any]
+    render: Callable[[Any, WidgetContext], Any]
+    min_size: tuple[int, int] = (3, 3)
+    uses_range: bool = True  # False: the widget ignores the dashboard's time range
+
+
+def graph(fig: go.Figure, label: str) -> html.Div:
+    """A chart that fills its widget and follows it when the widget is resized."""
+    fig.update_layout(height=None, autosize=True, margin={"l": 44, "r": 12, "t": 28, "b": 28})
+    chart = dcc.Graph(
+        figure=fig, responsive=True, config={"displayModeBar": False}, className="widget-graph"
+    )
+    # Plotly's SVG names nothing; the wrapper tells screen readers what the chart shows.
+    return html.Div(chart, role="img", className="widget-graph-frame", **{"aria-label": label})
+
+
+def empty(message: str, theme: str) -> html.Div:
+    return graph(empty_figure(message, theme), message)
+
+
+def no_data(message: str, link: str | None = None, link_text: str = "") -> html.Div:
+    """A short note for a widget with nothing to show yet, with where to add some."""
+    parts: list[Any] = [message]
+    if link:
+        parts += [" ", html.A(link_text, href=link)]
+    return html.P(parts, className="widget-empty text-body-secondary small mb-0")
