@@ -209,6 +209,8 @@ def update_settings_saved(_clicks, widget_id, order, title, range_value, width, 
             errors["w"] = f"This widget needs at least {min_w} columns."
         if settings.h < min_h:
             errors["h"] = f"This widget needs at least {min_h} rows."
+    if "range" in errors:  # a select offers only valid ranges: only a crafted request gets here
+        abort(400, f"range: {errors['range']}")
     if errors:
         return [*feedback_values(SETTINGS, errors), no_update, *[no_update] * 4, no_update]
     dashboard.update_settings(get_session(), current_user_id(), widget.id, settings)

@@ -167,3 +167,84 @@ def payload_for(
             "changedPropIds": [f"{trigger[0]}.{trigger[1]}"],
         }
     raise LookupError(f"no server callback is triggered by {trigger}")
+
+
+def component_key(component_id: str | dict) -> str:
+    """A component id as Dash writes it in callback keys: dict ids as sorted, compact JSON."""
+    if isinstance(component_id, dict):
+        return json.dumps(component_id, separators=(",", ":"), sort_keys=True)
+    return component_id
+
+
+def _pattern_type(dep_id: str) -> str:
+    return json.loads(dep_id)["type"] if dep_id.startswith("{") else dep_id
+
+
+def pattern_payload(
+    app,
+    trigger: tuple[str | dict, str],
+    value: Any,
+    *,
+    present: dict[str, list] | None = None,
+    values: dict[tuple[str | dict, str], Any] | None = None,
+    output: str | None = None,
+) -> dict[str, Any]:
+    """The payload for the callback that trigger fires, pattern-matching ids included.
+
+    trigger: (component id, property); a dict id stands for one component of a pattern.
+    present: {pattern type: [index, ...]}, the components of each pattern on the page (the
+    trigger's own is added), which ALL inputs, states and outputs expand to; MATCH takes the
+    trigger's index. values: other inputs' and states' values by (id, property), a dict id
+    written as component_key(id).
+    output: part of an output key, to choose between callbacks with the same input.
+    """
+    from dashboard_app.dash_app import DASH_EXTENSION_KEY
+
+    component, prop = trigger
+    known = {(component_key(c), p): v for (c, p), v in (values or {}).items()}
+    known[(component_key(component), prop)] = value
+    present = {kind: list(indexes) for kind, indexes in (present or {}).items()}
+    match_index = component.get("index") if isinstance(component, dict) else None
+    trigger_type = component["type"] if isinstance(component, dict) else component
+    if isinstance(component, dict) and match_index not in present.setdefault(trigger_type, []):
+        present[trigger_type].append(match_index)
+
+    callback_map = app.extensions[DASH_EXTENSION_KEY].callback_map
+    found = [
+        (key, spec)
+        for key, spec in callback_map.items()
+        if "callback" in spec
+        and (output is None or output in key)
+        and trigger_type in {_pattern_type(dep["id"]) for dep in spec["inputs"]}
+    ]
+    if len(found) != 1:
+        raise LookupError(f"{len(found)} server callbacks match {trigger} and output {output}")
+    key, spec = found[0]
+
+    def expand(dep_id: str, dep_prop: str, with_value: bool):
+        def one(cid):
+            item = {"id": cid, "property": dep_prop}
+            if with_value:
+                item["value"] = known.get((component_key(cid), dep_prop))
+            return item
+
+        if not dep_id.startswith("{"):
+            return one(dep_id)
+        pattern = json.loads(dep_id)
+        kind, wildcard = pattern["type"], pattern["index"]
+        if wildcard == ["MATCH"]:
+            return one({"index": match_index, "type": kind})
+        return [one({"index": index, "type": kind}) for index in present.get(kind, [])]
+
+    parts = key.strip(".").split("...") if key.startswith("..") else [key]
+    outputs = []
+    for part in parts:
+        dep_id, dep_prop = part.rsplit(".", 1)
+        outputs.append(expand(dep_id, dep_prop.split("@")[0], with_value=False))
+    return {
+        "output": key,
+        "outputs": outputs if key.startswith("..") else outputs[0],
+        "inputs": [expand(d["id"], d["property"], True) for d in spec["inputs"]],
+        "state": [expand(d["id"], d["property"], True) for d in spec["state"]],
+        "changedPropIds": [f"{component_key(component)}.{prop}"],
+    }

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from dashboard_app.database import get_database
+from dashboard_app.services.dashboard import default_view
 from dashboard_app.ui import ids
 from dashboard_app.ui.ids import feedback_id
 from db.models import DailyMetric, User
@@ -39,6 +40,7 @@ def _profile(client, **values):
         "height_unit": "in",
         "theme": "dark",
         "e1rm_formula": "brzycki",
+        "dashboard_view": "90d",
     }
     base.update(values)
     return _post_form(
@@ -78,6 +80,8 @@ def test_profile_saves_units_and_theme_and_applies_the_theme(app, logged_in):
     )
     page = logged_in.get("/").get_data(as_text=True)
     assert 'data-bs-theme="dark"' in page  # applied server-side on the next page load
+    with get_database(app).session_factory() as session:
+        assert default_view(session, user.id) == "90d"
 
 
 def test_changing_the_e1rm_formula_re_rates_the_records(app, logged_in, user):
@@ -117,6 +121,7 @@ def test_changing_the_e1rm_formula_re_rates_the_records(app, logged_in, user):
         ({"first_name": "x" * 81}, "first_name"),
         ({"height_unit": 7}, "height_unit"),
         ({"e1rm_formula": "lombardi"}, "e1rm_formula"),
+        ({"dashboard_view": "2w"}, "dashboard_view"),
         ({"first_name": ["not", "text"]}, "first_name"),
     ],
 )

@@ -17,7 +17,7 @@ from pydantic import (
 )
 
 from dashboard_app.schemas import field_error
-from db.models import E1RM_FORMULAS, HEIGHT_UNITS, THEMES, WEIGHT_UNITS
+from db.models import DASHBOARD_VIEWS, E1RM_FORMULAS, HEIGHT_UNITS, THEMES, WEIGHT_UNITS
 
 GENDERS = ("female", "male", "non-binary", "prefer not to say")
 MIN_PASSWORD_LENGTH = 8
@@ -110,6 +110,7 @@ class ProfileInput(_Form):
     height_unit: Literal[HEIGHT_UNITS] = "cm"  # type: ignore[valid-type]
     theme: Literal[THEMES] = "light"  # type: ignore[valid-type]
     e1rm_formula: Literal[E1RM_FORMULAS] = "brzycki"  # type: ignore[valid-type]
+    dashboard_view: Literal[DASHBOARD_VIEWS] = "30d"  # type: ignore[valid-type]
 
 
 class PasswordChangeInput(NewPasswordInput):

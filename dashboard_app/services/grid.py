@@ -80,9 +80,18 @@ def swap_in_order(boxes: Iterable[Box], box_id: int, step: int) -> list[Box]:
     if not 0 <= other_index < len(ordered):
         return compact(ordered)
     moved, other = ordered[index], ordered[other_index]
-    moved_to = replace(moved, x=min(other.x, COLUMNS - moved.w), y=other.y)
-    other_to = replace(other, x=min(moved.x, COLUMNS - other.w), y=moved.y)
     rest = [box for box in ordered if box.id not in (moved.id, other.id)]
-    # The box that moves up (earlier) keeps its new place; the other makes way.
-    first, second = (moved_to, other_to) if step < 0 else (other_to, moved_to)
-    return settle([*rest, second, first], first.id)
+    # The box that goes earlier takes the place of the one it passes, which makes way.
+    first, second = (moved, other) if step < 0 else (other, moved)
+    first_to = replace(first, x=min(second.x, COLUMNS - first.w), y=second.y)
+    second_to = replace(second, x=min(first.x, COLUMNS - second.w), y=first.y)
+    swapped = settle([*rest, second_to, first_to], first.id)
+    if _precedes(swapped, first.id, second.id):
+        return swapped
+    # Boxes of different widths can float past each other; starting the row wins the place.
+    return settle([*rest, second, replace(first, x=0, y=second.y)], first.id)
+
+
+def _precedes(boxes: list[Box], earlier_id: int, later_id: int) -> bool:
+    order = [box.id for box in reading_order(boxes)]
+    return order.index(earlier_id) < order.index(later_id)

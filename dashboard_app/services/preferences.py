@@ -11,6 +11,7 @@ from zoneinfo import available_timezones as _zones
 from sqlalchemy.orm import Session
 
 from dashboard_app.schemas.accounts import ProfileInput
+from dashboard_app.services.dashboard import default_view, save_default_view
 from dashboard_app.services.records import rebuild_records
 from db.data_version import bump_data_version
 from db.models import THEMES, User
@@ -32,6 +33,7 @@ class Preferences:
     height_unit: str
     theme: str
     e1rm_formula: str
+    dashboard_view: str
 
 
 def load_preferences(session: Session, user_id: int) -> Preferences:
@@ -47,6 +49,7 @@ def load_preferences(session: Session, user_id: int) -> Preferences:
         height_unit=user.height_unit,
         theme=user.theme,
         e1rm_formula=user.e1rm_formula,
+        dashboard_view=default_view(session, user_id),
     )
 
 
@@ -82,10 +85,10 @@ def save_profile(session: Session, user_id: int, profile: ProfileInput) -> Prefe
     # Insight sentences name weights in the user's unit: a new unit makes them stale.
     if user.weight_unit != profile.weight_unit:
         bump_data_version(session, [user_id])
-    for field, value in profile.model_dump().items():
+    for field, value in profile.model_dump(exclude={"dashboard_view"}).items():
         setattr(user, field, value)
     session.flush()
     if formula_changed:
         rebuild_records(session, user_id)
-    session.commit()
+    save_default_view(session, user_id, profile.dashboard_view)  # commits the whole profile
     return load_preferences(session, user_id)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import case, delete, func, select
+from sqlalchemy.orm import Session, aliased
 
 from dashboard_app.analytics.records import (
     RECORD_TYPES,
@@ -23,6 +23,7 @@ from dashboard_app.analytics.records import (
     record_progression,
 )
 from dashboard_app.services.exercise_usage import logged_exercise_ids
+from dashboard_app.services.scope import select_owned_columns
 from db.base import is_row_id
 from db.models import Exercise, PersonalRecord, TrainingSession, User, WorkoutDetail
 
@@ -256,4 +257,53 @@ def session_records(session: Session, user_id: int, session_id: int) -> list[dic
             "name": r.name,
         }
         for r in rows
+    ]
+
+
+def latest_records(session: Session, user_id: int, limit: int = 6) -> list[dict[str, Any]]:
+    """The user's most recently set records, newest first, each with the value it beat.
+
+    exercise_id is None when the exercise no longer exists; the name is then the copy kept
+    with the record. previous is None for an exercise's first record of that type.
+    """
+    earlier = aliased(PersonalRecord)
+    # Each type's progression only ever rises, so the record beaten is the best lower value.
+    previous = (
+        select_owned_columns(earlier, user_id, func.max(earlier.value))
+        .where(
+            earlier.exercise_id == PersonalRecord.exercise_id,
+            earlier.record_type == PersonalRecord.record_type,
+            earlier.value < PersonalRecord.value,
+        )
+        .scalar_subquery()
+    )
+    type_order = case(
+        {kind: i for i, kind in enumerate(RECORD_TYPES)}, value=PersonalRecord.record_type
+    )
+    rows = session.execute(
+        select_owned_columns(
+            PersonalRecord,
+            user_id,
+            *RECORD_COLUMNS,
+            Exercise.id.label("existing_id"),
+            func.coalesce(Exercise.name, PersonalRecord.exercise_name).label("name"),
+            previous.label("previous"),
+        )
+        .outerjoin(Exercise, PersonalRecord.exercise_id == Exercise.id)
+        .order_by(
+            PersonalRecord.achieved_on.desc(),
+            PersonalRecord.session_id.desc(),
+            type_order,
+            PersonalRecord.id.desc(),
+        )
+        .limit(max(1, limit))
+    )
+    return [
+        {
+            **_record_item(row),
+            "exercise_id": row.existing_id,
+            "name": row.name,
+            "previous": row.previous,
+        }
+        for row in rows
     ]

@@ -57,6 +57,7 @@ SETTINGS_PROFILE_FIELDS = {
     "height_unit": "settings-height-unit",
     "theme": "settings-theme",
     "e1rm_formula": "settings-e1rm-formula",
+    "dashboard_view": "settings-dashboard-view",
 }
 SETTINGS_PROFILE_SAVE = "settings-profile-save"
 SETTINGS_PROFILE_STATUS = "settings-profile-status"

@@ -8,6 +8,7 @@ from dash import dcc, html
 from dashboard_app.schemas.accounts import GENDERS
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_page_header
+from dashboard_app.ui.dashboard import RANGES
 from dashboard_app.ui.forms import create_field, create_input, create_select
 
 GENDER_OPTIONS = ["", *GENDERS]
@@ -101,6 +102,18 @@ def _profile_card() -> dbc.Card:
                 ),
                 "Used for records and charts; sets above 12 reps get no estimate. "
                 "Changing it recalculates your records.",
+            ),
+            create_field(
+                fields["dashboard_view"],
+                "Dashboard opens with",
+                dbc.Select(
+                    id=fields["dashboard_view"],
+                    options=[
+                        {"label": f"The last {name}", "value": key} for key, name in RANGES[:-1]
+                    ]
+                    + [{"label": "Everything", "value": "all"}],
+                ),
+                "The time range the dashboard shows when you open it.",
             ),
             dbc.Button("Save profile", id=ids.SETTINGS_PROFILE_SAVE, color="primary"),
             html.Div(id=ids.SETTINGS_PROFILE_STATUS, className="mt-3", role="status"),

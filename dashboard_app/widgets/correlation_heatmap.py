@@ -1,0 +1,40 @@
+"""Correlation heatmap: every same-day pair of daily series, faded where not significant."""
+
+from __future__ import annotations
+
+from dashboard_app.analytics.insights import correlation_matrix
+from dashboard_app.figures.dashboard import compact_heatmap_figure
+from dashboard_app.services.insights import ensure_insights, stored_insights
+from dashboard_app.widgets.base import WidgetType, graph, no_data
+
+
+def load(session, context):
+    ensure_insights(session, context.user_id)
+    keys, values, significant = correlation_matrix(stored_insights(session, context.user_id), 0)
+    return {"keys": keys, "values": values, "significant": significant}
+
+
+def render(matrix, context):
+    if not matrix["keys"]:
+        return no_data(
+            "Not enough days logged for correlations yet: keep logging for a few weeks.",
+            "/daily-log",
+            "Open the daily log",
+        )
+    fig = compact_heatmap_figure(
+        matrix["keys"], matrix["values"], matrix["significant"], context.theme
+    )
+    return graph(fig, "Heatmap of same-day correlations between daily series")
+
+
+WIDGET = WidgetType(
+    key="correlation_heatmap",
+    title="Correlations",
+    description="How your daily series go together on the same day, as a heatmap.",
+    icon="grid-3x3",
+    size=(6, 6),
+    min_size=(4, 5),
+    load=load,
+    render=render,
+    uses_range=False,
+)

@@ -1,0 +1,66 @@
+"""Personal records: the latest records set, each a link to its exercise."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard_app.services.records import latest_records
+from dashboard_app.ui.records import RECORD_NAMES, format_record
+from dashboard_app.widgets.base import WidgetType, no_data
+
+SHOWN = 6
+
+
+def load(session, context):
+    return latest_records(session, context.user_id, SHOWN)
+
+
+def _item(record, weight_unit):
+    value = format_record(record["record_type"], record["value"], weight_unit)
+    detail = RECORD_NAMES.get(record["record_type"], record["record_type"])
+    if record["previous"] is not None:
+        detail += f" · was {format_record(record['record_type'], record['previous'], weight_unit)}"
+    link = f"/exercises/{record['exercise_id']}" if record["exercise_id"] is not None else None
+    return dbc.ListGroupItem(
+        [
+            html.Div(
+                [
+                    html.Span(record["name"], className="fw-semibold text-truncate"),
+                    html.Span(value, className="fw-semibold text-nowrap"),
+                ],
+                className="d-flex justify-content-between gap-2",
+            ),
+            html.Div(
+                [
+                    html.Span(detail, className="text-truncate"),
+                    html.Span(record["achieved_on"].strftime("%d %b %Y"), className="text-nowrap"),
+                ],
+                className="d-flex justify-content-between gap-2 small text-body-secondary",
+            ),
+        ],
+        href=link,
+        action=link is not None,
+    )
+
+
+def render(records, context):
+    if not records:
+        return no_data(
+            "No personal records yet: they appear as you log sessions.",
+            "/workouts",
+            "Log a session",
+        )
+    return dbc.ListGroup([_item(record, context.weight_unit) for record in records], flush=True)
+
+
+WIDGET = WidgetType(
+    key="personal_records",
+    title="Personal records",
+    description="Your latest personal records, newest first.",
+    icon="trophy",
+    size=(4, 5),
+    load=load,
+    render=render,
+    uses_range=False,
+)

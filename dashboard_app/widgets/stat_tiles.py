@@ -1,0 +1,89 @@
+"""Stat tiles: logging streak, sessions this week, and the last 7 days' weight and sleep."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard_app.services.training_summary import dashboard_stats
+from dashboard_app.units import format_weight
+from dashboard_app.widgets.base import WidgetType
+
+
+def load(session, context):
+    return dashboard_stats(session, context.user_id, context.today)
+
+
+def format_hours(hours: float | None) -> str:
+    """Hours as "7 h 25 min" (rounded to the minute); "—" for none."""
+    if hours is None:
+        return "—"
+    whole, minutes = divmod(round(hours * 60), 60)
+    return f"{whole} h {minutes:02d} min"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _streak_detail(stats) -> str:
+    if stats.streak_days == 0:
+        return "log today to start one"
+    return "up to today" if stats.streak_includes_today else "log today to keep it going"
+
+
+def _tile(label: str, value: str, detail: str) -> dbc.Col:
+    # On a phone the grid is one column and the widget two rows high: a tile is one line.
+    return dbc.Col(
+        html.Div(
+            [
+                html.Div(label, className="stat-label small text-body-secondary text-truncate"),
+                html.Div(value, className="stat-value fs-5 fw-semibold text-nowrap"),
+                html.Div(
+                    detail,
+                    className="stat-detail small text-body-secondary text-truncate"
+                    " d-none d-md-block",
+                ),
+            ],
+            className="stat-tile d-flex d-md-block justify-content-between align-items-baseline"
+            " gap-2 h-100",
+            title=f"{label}: {value} ({detail})",
+        ),
+        xs=6,
+        md=3,
+    )
+
+
+def render(stats, context):
+    tiles = [
+        _tile("Logging streak", _plural(stats.streak_days, "day"), _streak_detail(stats)),
+        _tile(
+            "Sessions this week",
+            str(stats.sessions_this_week),
+            f"since Mon {stats.week_start:%d %b}",
+        ),
+        _tile(
+            "Weight, 7-day average",
+            format_weight(stats.weight_avg_kg, context.weight_unit),
+            f"from {_plural(stats.weigh_ins, 'weigh-in')}",
+        ),
+        _tile(
+            "Sleep, 7-day average",
+            format_hours(stats.sleep_avg_hours),
+            f"over {_plural(stats.nights, 'night')}",
+        ),
+    ]
+    return dbc.Row(tiles, class_name="stat-tiles g-2 h-100")
+
+
+WIDGET = WidgetType(
+    key="stat_tiles",
+    title="At a glance",
+    description="Logging streak, sessions this week, and 7-day weight and sleep averages.",
+    icon="speedometer2",
+    size=(12, 2),
+    min_size=(3, 2),
+    load=load,
+    render=render,
+    uses_range=False,
+)

@@ -1,0 +1,30 @@
+"""Training volume: working sets per muscle group in each ISO week."""
+
+from __future__ import annotations
+
+from dashboard_app.figures.dashboard import weekly_volume_figure
+from dashboard_app.services.training_summary import weekly_sets_by_muscle
+from dashboard_app.widgets.base import WidgetType, graph, no_data
+
+
+def load(session, context):
+    return weekly_sets_by_muscle(session, context.user_id, context.start, context.today)
+
+
+def render(rows, context):
+    if not rows:
+        return no_data("No working sets in this range.", "/workouts", "Log a session")
+    fig = weekly_volume_figure(rows, context.theme)
+    return graph(fig, "Working sets per muscle group per week, stacked bars")
+
+
+WIDGET = WidgetType(
+    key="training_volume",
+    title="Weekly volume",
+    description="Working sets per muscle group each week (warm-ups left out).",
+    icon="bar-chart-steps",
+    size=(6, 5),
+    min_size=(3, 4),
+    load=load,
+    render=render,
+)
