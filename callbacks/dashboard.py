@@ -18,11 +18,12 @@ from dashboard_app.services import dashboard
 from dashboard_app.services.preferences import user_today
 from dashboard_app.ui import ids
 from dashboard_app.ui.dashboard import (
+    FOLLOW_DASHBOARD,
     STORED_BREAKPOINT,
-    build_grid_children,
     build_hidden_tray,
     build_widget_card,
     grid_layout,
+    shown_in_order,
     widget_id_of,
 )
 from dashboard_app.widgets.base import WidgetContext
@@ -100,46 +101,59 @@ def _clicked() -> Any:
     return ctx.triggered_id
 
 
+def _card(widget: dashboard.WidgetView):
+    return build_widget_card(widget, WIDGET_TYPES.get(widget.widget_type))
+
+
 def _full(widgets: list[dashboard.WidgetView]) -> list[Any]:
-    visible = [widget for widget in widgets if widget.is_visible]
+    shown = shown_in_order(widgets)
     return [
-        build_grid_children(widgets, WIDGET_TYPES),
-        {STORED_BREAKPOINT: grid_layout(visible, WIDGET_TYPES)},
-        [widget.id for widget in visible],
+        [_card(widget) for widget in shown],
+        {STORED_BREAKPOINT: grid_layout(shown, WIDGET_TYPES)},
+        [widget.id for widget in shown],
         build_hidden_tray(widgets),
     ]
 
 
 def _patched(
-    widgets: list[dashboard.WidgetView], order: Any, changed_id: int, replace: bool = False
+    widgets: list[dashboard.WidgetView], order: Any, rebuilt_id: int | None = None
 ) -> list[Any]:
-    """Grid outputs that change only the card of changed_id: the other widgets keep their data.
+    """Grid outputs that touch only the cards that came, went or changed place.
 
-    order is the browser's list of the shown widget ids; if it is not what this server would
-    have sent, the whole grid is rebuilt instead.
+    order is the browser's list of the shown widget ids, in page order. Cards keep their
+    loaded data unless they move in the page or are rebuilt_id (whose settings changed).
+    Keeping the page order equal to the reading order keeps keyboard and screen-reader order
+    equal to what is seen. A crafted or stale order gets the whole grid rebuilt.
     """
-    visible = [widget for widget in widgets if widget.is_visible]
-    ids_now = [widget.id for widget in visible]
-    if not isinstance(order, list) or sorted(set(order) | {changed_id}) != sorted(
-        set(ids_now) | {changed_id}
+    if (
+        not isinstance(order, list)
+        or not all(type(widget_id) is int for widget_id in order)
+        or len(set(order)) != len(order)
     ):
         return _full(widgets)
-    children = Patch()
-    new_order = [widget_id for widget_id in order if widget_id in ids_now]
-    shown = next((widget for widget in visible if widget.id == changed_id), None)
-    if changed_id in order and (shown is None or replace):
-        index = order.index(changed_id)
-        if shown is None:
-            del children[index]
+    shown = shown_in_order(widgets)
+    by_id = {widget.id: widget for widget in shown}
+    children, current = Patch(), list(order)
+    for widget_id in [widget_id for widget_id in current if widget_id not in by_id]:
+        del children[current.index(widget_id)]
+        current.remove(widget_id)
+    for index, widget in enumerate(shown):
+        if index < len(current) and current[index] == widget.id:
+            if widget.id == rebuilt_id:
+                children[index] = _card(widget)
+            continue
+        if widget.id in current:
+            del children[current.index(widget.id)]
+            current.remove(widget.id)
+        if index == len(current):
+            children.append(_card(widget))
         else:
-            children[index] = build_widget_card(shown, WIDGET_TYPES.get(shown.widget_type))
-    elif shown is not None and changed_id not in order:
-        children.append(build_widget_card(shown, WIDGET_TYPES.get(shown.widget_type)))
-        new_order.append(changed_id)
+            children.insert(index, _card(widget))
+        current.insert(index, widget.id)
     return [
         children,
-        {STORED_BREAKPOINT: grid_layout(visible, WIDGET_TYPES)},
-        new_order,
+        {STORED_BREAKPOINT: grid_layout(shown, WIDGET_TYPES)},
+        current,
         build_hidden_tray(widgets),
     ]
 
@@ -168,28 +182,26 @@ def update_grid(*args):
         if added is None:
             full = f"A dashboard holds at most {MAX_WIDGETS} widgets; remove one first."
             return [no_update] * 4 + [full, *keep]
-        return [*_patched(_widgets(), order, added.id), f"{added.title} added.", False, *keep[1:]]
+        return [*_patched(_widgets(), order), f"{added.title} added.", False, *keep[1:]]
     if kind == ids.DASHBOARD_RESET_CONFIRM:
         dashboard.reset_layout(session, user_id, default_layout())
         return [*_full(_widgets()), "The default layout is back.", no_update, False, no_update]
     if kind == ids.DASHBOARD_REMOVE_CONFIRM:
         widget = widget_or_404(remove_id)
         dashboard.remove_widget(session, user_id, widget.id)
-        grid = _patched(_widgets(), order, widget.id)
+        grid = _patched(_widgets(), order)
         return [*grid, f"{widget.title} removed.", no_update, no_update, False]
     widget = widget_or_404(index)
     if kind in (ids.WIDGET_HIDE, ids.WIDGET_SHOW):
         visible = kind == ids.WIDGET_SHOW
         dashboard.set_visible(session, user_id, widget.id, visible)
         message = f"{widget.title} {'shown' if visible else 'hidden'}."
-        return [*_patched(_widgets(), order, widget.id), message, *keep]
+        return [*_patched(_widgets(), order), message, *keep]
     step = -1 if kind == ids.WIDGET_MOVE_EARLIER else 1
     if not dashboard.move_widget(session, user_id, widget.id, step):
         raise PreventUpdate  # already first or last
-    visible = [w for w in _widgets() if w.is_visible]
-    layouts = {STORED_BREAKPOINT: grid_layout(visible, WIDGET_TYPES)}
     message = f"{widget.title} moved {'earlier' if step < 0 else 'later'}."
-    return [no_update, layouts, no_update, no_update, message, *keep]
+    return [*_patched(_widgets(), order), message, *keep]
 
 
 def update_settings_saved(_clicks, widget_id, order, title, range_value, width, height):
@@ -198,7 +210,7 @@ def update_settings_saved(_clicks, widget_id, order, title, range_value, width, 
     kind = WIDGET_TYPES.get(widget.widget_type)
     data = {
         "title": title,
-        "range": range_value or None,
+        "range": None if range_value in (FOLLOW_DASHBOARD, "", None) else range_value,
         "w": _whole_number(width),
         "h": _whole_number(height),
     }
@@ -214,7 +226,7 @@ def update_settings_saved(_clicks, widget_id, order, title, range_value, width, 
     if errors:
         return [*feedback_values(SETTINGS, errors), no_update, *[no_update] * 4, no_update]
     dashboard.update_settings(get_session(), current_user_id(), widget.id, settings)
-    grid = _patched(_widgets(), order, widget.id, replace=True)
+    grid = _patched(_widgets(), order, rebuilt_id=widget.id)
     return [*feedback_values(SETTINGS, {}), False, *grid, f"{settings.title} saved."]
 
 

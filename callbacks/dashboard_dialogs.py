@@ -8,6 +8,7 @@ from dash.exceptions import PreventUpdate
 from callbacks.dashboard import SETTINGS, widget_or_404
 from callbacks.forms import feedback_outputs, feedback_values
 from dashboard_app.ui import ids
+from dashboard_app.ui.dashboard import FOLLOW_DASHBOARD
 from dashboard_app.widgets.registry import WIDGET_TYPES
 
 
@@ -35,7 +36,7 @@ def update_settings_dialog(_open, _cancel):
         True,
         widget.id,
         widget.title,
-        widget.range or "",
+        widget.range or FOLLOW_DASHBOARD,
         widget.w,
         widget.h,
         help_text,

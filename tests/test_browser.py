@@ -432,3 +432,116 @@ def test_insights_page_shows_the_demo_users_planted_relationships(live_app, page
     page.get_by_label("Next day").check()
     expect(page.locator(f"#{ids.INSIGHTS_HEATMAP}")).to_contain_text("yesterday")
     assert page.console_errors == []
+
+
+def _drag(page, locator, dx, dy):
+    """Press on locator's centre, move by (dx, dy) in small steps, release."""
+    box = locator.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx, y + dy, steps=20)
+    page.mouse.up()
+
+
+def _stored_box(app, user_id, widget_type):
+    from dashboard_app.database import get_database
+    from dashboard_app.services.dashboard import load_widgets
+    from dashboard_app.widgets.registry import default_layout
+
+    with get_database(app).session_factory() as session:
+        widget = next(
+            w
+            for w in load_widgets(session, user_id, default_layout())
+            if w.widget_type == widget_type
+        )
+    return widget.x, widget.y, widget.w, widget.h
+
+
+def _wait_for_stored(app, user_id, widget_type, changed_from):
+    import time
+
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while (box := _stored_box(app, user_id, widget_type)) == changed_from:
+        assert time.monotonic() < deadline, f"{widget_type} stayed at {box}"
+        time.sleep(0.1)
+    return box
+
+
+def test_dashboard_drag_and_resize_a_widget_and_find_it_there_after_a_reload(live_app, page):
+    from tests.helpers import make_user
+
+    app, base = live_app
+    alice = make_user(app, "alice")
+    _login(page, base)
+    card = page.locator(".dashboard-widget", has=page.get_by_role("heading", name="Body weight"))
+    card.wait_for()
+    start = _stored_box(app, alice.id, "body_weight")
+    assert start[:3] == (0, 2, 6)  # the default: left half, below the tiles
+
+    # Outside edit mode the title bar does not drag.
+    _drag(page, card.locator(".widget-drag-handle"), 640, 0)
+    page.wait_for_timeout(300)
+    assert _stored_box(app, alice.id, "body_weight") == start
+
+    page.get_by_role("button", name="Customize").click()
+    expect(page.get_by_role("button", name="Add widget")).to_be_visible()
+    grid_width = page.locator(".react-grid-layout").bounding_box()["width"]
+    _drag(page, card.locator(".widget-drag-handle"), grid_width / 2, 0)
+    moved = _wait_for_stored(app, alice.id, "body_weight", start)
+    assert moved[0] == 6 and moved[2:] == start[2:]  # now the right half, same size
+
+    handle = card.locator(
+        "xpath=ancestor::*[contains(@class,'react-grid-item')][1]"
+        "/*[contains(@class,'react-resizable-handle-se')]"
+    )
+    page.wait_for_timeout(300)  # the grid's move transition
+    page.evaluate("window.scrollBy(0, 300)")  # room below the handle to drag into
+    _drag(page, handle, 0, 2 * 72)  # two rows of 60 px plus their 12 px gaps
+    resized = _wait_for_stored(app, alice.id, "body_weight", moved)
+    assert resized[2:] == (6, start[3] + 2)
+    placed = card.bounding_box()
+
+    page.reload()
+    card.wait_for()
+    page.get_by_role("button", name="Customize").wait_for()
+    expect(card).to_have_js_property("offsetHeight", round(placed["height"]))
+    after = card.bounding_box()
+    assert abs(after["x"] - placed["x"]) < 2 and abs(after["width"] - placed["width"]) < 2
+    assert _stored_box(app, alice.id, "body_weight") == resized
+    assert page.console_errors == []
+
+
+def test_dashboard_on_a_phone_is_one_column_and_edits_with_buttons(live_app, browser):
+    from tests.helpers import make_user
+
+    app, base = live_app
+    alice = make_user(app, "alice")
+    context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    _login(page, base)
+    cards = page.locator(".dashboard-widget")
+    expect(cards.first).to_be_visible()
+    lefts = {round(cards.nth(i).bounding_box()["x"]) for i in range(cards.count())}
+    assert len(lefts) == 1  # one column
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    page.get_by_role("button", name="Customize").click()
+    weight = _stored_box(app, alice.id, "body_weight")
+    page.get_by_role("button", name="Move Body weight later").click()
+    _wait_for_stored(app, alice.id, "body_weight", weight)
+    titles = page.locator(".dashboard-widget .widget-title")
+    expect(titles.nth(1)).to_have_text("Sleep")  # the two swapped places
+    expect(titles.nth(2)).to_have_text("Body weight")
+
+    page.get_by_role("button", name="Settings of Sleep").click()
+    page.get_by_label("Title").fill("Nights")
+    page.get_by_role("button", name="Save").click()
+    expect(titles.nth(1)).to_have_text("Nights")
+    page.get_by_role("button", name="Hide Nights").click()
+    expect(page.get_by_role("button", name="Show Nights")).to_be_visible()
+    page.reload()
+    expect(page.locator(".dashboard-widget .widget-title").nth(1)).to_have_text("Body weight")
+    assert "Nights" not in page.locator(".react-grid-layout").inner_text()
+    context.close()

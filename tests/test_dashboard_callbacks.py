@@ -92,6 +92,31 @@ def _operations(patch):
     return [(op["operation"], op["location"]) for op in patch["operations"]]
 
 
+def _apply(order, patch):
+    """The widget ids of the page's cards after the browser applies patch, in page order."""
+    cards = list(order)
+    for op in patch["operations"]:
+        kind, location, params = op["operation"], op["location"], op["params"]
+        card_id = params.get("value", params.get("item", {})).get("props", {}).get("id")
+        widget_id = int(card_id.removeprefix("widget-")) if card_id else None
+        if kind == "Delete":
+            del cards[location[0]]
+        elif kind == "Append":
+            cards.append(widget_id)
+        elif kind == "Insert":
+            cards.insert(params["index"], widget_id)
+        elif kind == "Assign":
+            cards[location[0]] = widget_id
+        else:
+            raise AssertionError(f"unexpected patch operation {kind}")
+    return cards
+
+
+def _reading_order(app, user_id):
+    shown = [w for w in _widgets(app, user_id) if w.is_visible]
+    return [w.id for w in sorted(shown, key=lambda w: (w.y, w.x, w.id))]
+
+
 # --- loading ------------------------------------------------------------------------------
 
 
@@ -238,11 +263,13 @@ def test_remove_deletes_after_the_confirmation(app, logged_in, user):
     assert target.id not in {w.id for w in _widgets(app, user.id)}
 
 
-def test_a_stale_order_from_the_browser_rebuilds_the_whole_grid(app, logged_in, user):
+@pytest.mark.parametrize("order", [None, ["x"], [1, 1], "1,2", [True]])
+def test_a_crafted_order_from_the_browser_rebuilds_the_whole_grid(app, logged_in, user, order):
     widgets = _widgets(app, user.id)
-    reply = callback_response(_click(app, logged_in, ids.WIDGET_HIDE, widgets[0].id, [999, 5]))
+    reply = callback_response(_click(app, logged_in, ids.WIDGET_HIDE, widgets[0].id, order))
     children = reply[ids.DASHBOARD_GRID]["children"]
     assert isinstance(children, list) and len(children) == len(widgets) - 1
+    assert reply[ids.DASHBOARD_ORDER]["data"] == _reading_order(app, user.id)
 
 
 def test_move_earlier_swaps_places_with_the_widget_before(app, logged_in, user):
@@ -254,6 +281,8 @@ def test_move_earlier_swaps_places_with_the_widget_before(app, logged_in, user):
     )
     moved = {w.id: w for w in _widgets(app, user.id)}
     assert (moved[second.id].y, moved[second.id].x) <= (moved[first.id].y, moved[first.id].x)
+    page_order = _apply(_order(widgets), reply[ids.DASHBOARD_GRID]["children"])
+    assert page_order == reply[ids.DASHBOARD_ORDER]["data"] == _reading_order(app, user.id)
     layout = {item["i"]: item for item in reply[ids.DASHBOARD_GRID]["layouts"]["lg"]}
     assert layout[f"widget-{second.id}"]["y"] == moved[second.id].y
     # Already first: nothing to do.
@@ -311,8 +340,14 @@ def test_settings_rename_resize_and_set_an_own_range(app, logged_in, user):
     )
     saved = next(w for w in _widgets(app, user.id) if w.id == target.id)
     assert (saved.title, saved.range, saved.w, saved.h) == ("Weight, long view", "1y", 12, 6)
-    # Only that card is rebuilt (it loads again with its new range); the others keep theirs.
-    assert _operations(reply[ids.DASHBOARD_GRID]["children"]) == [("Assign", [1])]
+    # That card is rebuilt (it loads again with its new range); the ones it pushed down move
+    # in the page to keep reading order; the rest keep their loaded data.
+    patch = reply[ids.DASHBOARD_GRID]["children"]
+    assert _operations(patch)[0] == ("Assign", [1])
+    assert _apply(_order(widgets), patch) == _reading_order(app, user.id)
+    assert reply[ids.DASHBOARD_ORDER]["data"] == _reading_order(app, user.id)
+    untouched = [w.id for w in widgets if w.y < target.y]
+    assert all(("Delete", [_order(widgets).index(i)]) not in _operations(patch) for i in untouched)
     assert reply[ids.DASHBOARD_SETTINGS_DIALOG]["is_open"] is False
     layout = reply[ids.DASHBOARD_GRID]["layouts"]["lg"]
     for item in layout:  # the widgets it now covers were pushed down
@@ -343,7 +378,7 @@ def test_bad_settings_show_at_the_field_and_save_nothing(
 ):
     widgets = _widgets(app, user.id)
     target = widgets[1]
-    values = {"title": "New name", "range": "", "w": 6, "h": 5, **fields}
+    values = {"title": "New name", "range": "follow", "w": 6, "h": 5, **fields}
     reply = _settings(app, logged_in, target.id, _order(widgets), **values)
     assert _widgets(app, user.id) == widgets
     if field == "range":  # a select offers no such value: only a crafted request sends it
@@ -369,6 +404,7 @@ def test_the_settings_dialog_opens_filled_in_for_the_clicked_widget(app, logged_
     assert reply[ids.DASHBOARD_SETTINGS_DIALOG]["is_open"] is True
     assert reply[ids.DASHBOARD_SETTINGS_WIDGET]["data"] == target.id
     assert reply[SETTINGS["title"]]["value"] == target.title
+    assert reply[SETTINGS["range"]]["value"] == "follow"
     assert (reply[SETTINGS["w"]]["value"], reply[SETTINGS["h"]]["value"]) == (target.w, target.h)
 
 

@@ -8,13 +8,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from dashboard_app.schemas.dashboard import MAX_WIDGETS, LayoutInput, WidgetSettingsInput
 from dashboard_app.services import grid
-from dashboard_app.services.scope import get_owned, select_owned
-from db.models import DASHBOARD_VIEWS, DashboardPreference, DashboardWidget
+from dashboard_app.services.scope import get_owned, select_owned, select_owned_columns
+from db.models import (
+    DASHBOARD_VIEWS,
+    DailyMetric,
+    DashboardPreference,
+    DashboardWidget,
+    TrainingSession,
+)
 
 DEFAULT_VIEW = "30d"
 
@@ -240,7 +246,9 @@ def reset_layout(session: Session, user_id: int, defaults: Sequence[WidgetSpec])
     session.commit()
 
 
-def widget_count(session: Session, user_id: int) -> int:
-    return len(
-        session.scalars(select(DashboardWidget.id).where(DashboardWidget.user_id == user_id)).all()
+def has_history(session: Session, user_id: int) -> bool:
+    """Whether the user has logged a day or a session yet (a new account gets a welcome)."""
+    return any(
+        session.scalar(select_owned_columns(model, user_id, model.id).limit(1)) is not None
+        for model in (DailyMetric, TrainingSession)
     )

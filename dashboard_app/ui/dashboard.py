@@ -24,6 +24,7 @@ RANGES = [
     ("all", "All"),
 ]
 RANGE_NAMES = dict(RANGES)
+FOLLOW_DASHBOARD = "follow"  # the settings' range choice for "no range of its own"
 ROW_HEIGHT = 60
 # Below the "xs" width the grid is one column; the 12-column layout is the one that is stored.
 BREAKPOINTS = {"lg": 768, "xs": 0}
@@ -156,10 +157,16 @@ def build_widget_card(widget: WidgetView, kind: WidgetType | None) -> html.Div:
     )
 
 
+def shown_in_order(widgets: Sequence[WidgetView]) -> list[WidgetView]:
+    """The visible widgets in reading order: the order of their cards in the page, so that
+    keyboard and screen-reader order follow what is seen."""
+    return sorted((w for w in widgets if w.is_visible), key=lambda w: (w.y, w.x, w.id))
+
+
 def build_grid_children(
     widgets: Sequence[WidgetView], types: dict[str, WidgetType]
 ) -> list[html.Div]:
-    return [build_widget_card(w, types.get(w.widget_type)) for w in widgets if w.is_visible]
+    return [build_widget_card(w, types.get(w.widget_type)) for w in shown_in_order(widgets)]
 
 
 def build_hidden_tray(widgets: Sequence[WidgetView]) -> list:
@@ -246,7 +253,7 @@ def _settings_form() -> html.Div:
             dbc.Label("Time range", html_for=fields["range"], class_name="mt-3"),
             dbc.Select(
                 id=fields["range"],
-                options=[{"label": "Follow the dashboard", "value": ""}]
+                options=[{"label": "Follow the dashboard", "value": FOLLOW_DASHBOARD}]
                 + [{"label": name, "value": key} for key, name in RANGES],
             ),
             html.Div(id=f"{fields['range']}-help", className="form-text"),
@@ -274,8 +281,22 @@ def _settings_form() -> html.Div:
     )
 
 
+def _welcome() -> dbc.Alert:
+    return dbc.Alert(
+        [
+            html.Strong("Nothing logged yet. "),
+            "Start with today's entry in the ",
+            html.A("daily log", href="/daily-log"),
+            " or log a training session under ",
+            html.A("workouts", href="/workouts"),
+            "; these widgets fill in as you go.",
+        ],
+        color="info",
+    )
+
+
 def build_dashboard_layout(
-    widgets: Sequence[WidgetView], types: dict[str, WidgetType], view: str
+    widgets: Sequence[WidgetView], types: dict[str, WidgetType], view: str, has_history: bool
 ) -> html.Div:
     """The page for one user's widgets, opening on their default range."""
     visible = [widget for widget in widgets if widget.is_visible]
@@ -377,10 +398,11 @@ def build_dashboard_layout(
     return html.Div(
         [
             header,
+            None if has_history else _welcome(),
             toolbar,
             empty,
             grid,
-            dcc.Store(id=ids.DASHBOARD_ORDER, data=[w.id for w in visible]),
+            dcc.Store(id=ids.DASHBOARD_ORDER, data=[w.id for w in shown_in_order(widgets)]),
             html.Div(id=ids.DASHBOARD_STATUS, role="status", className="visually-hidden"),
             _add_dialog(types),
             create_dialog(
