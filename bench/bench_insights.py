@@ -9,24 +9,18 @@ Usage: python bench/bench_insights.py [--days 3650] [--repeat 10] [--json FILE]
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_server import timed  # noqa: E402
+from common import fresh_app, report, timed  # noqa: E402
 
-from dashboard_app import create_app  # noqa: E402
-from dashboard_app.database import get_database  # noqa: E402
 from dashboard_app.services import insights  # noqa: E402
 from dashboard_app.services.catalogue import seed_catalogue  # noqa: E402
 from dashboard_app.services.demo import create_demo_user  # noqa: E402
 from dashboard_app.ui import ids  # noqa: E402
-from db.base import Base  # noqa: E402
 from db.models import User  # noqa: E402
 from tests.helpers import AuthActions, payload_for, post_callback  # noqa: E402
 
@@ -38,27 +32,15 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
 
-    if os.environ.get("DATABASE_URL"):
-        print("warning: every table of the DATABASE_URL database is dropped and recreated")
-    app = create_app(
-        {
-            "METRICS_ENV": "testing",
-            "SECRET_KEY": "bench" * 10,
-            "METRICS_INSTANCE_PATH": tempfile.mkdtemp(prefix="metrics-bench-"),
-            "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
-        }
-    )
-    database = get_database(app)
-    Base.metadata.drop_all(database.engine)
-    Base.metadata.create_all(database.engine)
+    app, database = fresh_app()
     results: dict[str, object] = {}
     started = time.perf_counter()
     with database.session_factory.begin() as session:
         seed_catalogue(session)
-        report = create_demo_user(session, days=args.days)
+        demo = create_demo_user(session, days=args.days)
     results["demo_user_ms"] = (time.perf_counter() - started) * 1000
     with database.session_factory() as session:
-        user_id = session.query(User.id).filter(User.username == report.username).scalar()
+        user_id = session.query(User.id).filter(User.username == demo.username).scalar()
 
     def recompute():
         with database.session_factory() as session:
@@ -81,7 +63,7 @@ def main() -> None:
         significant = sum(i.is_significant for i in insights.stored_insights(session, user_id))
 
     client = app.test_client()
-    AuthActions(client).login(report.username, report.password)
+    AuthActions(client).login(demo.username, demo.password)
     for window in ("all", "1y", "90d"):
         payload = payload_for(app, (ids.INSIGHTS_WINDOW, "value"), window)
         reply = post_callback(client, payload)
@@ -103,20 +85,12 @@ def main() -> None:
     results["page: heatmap (90d data)"] = timed(lambda: post_callback(client, heatmap), args.repeat)
 
     backend = database.engine.url.get_backend_name()
-    print(
-        f"{backend}: demo user with {report.daily_entries} daily entries, {report.sessions} "
-        f"sessions, {report.workout_lines} lines ({args.days} days); {stored} pairs stored, "
+    title = (
+        f"{backend}: demo user with {demo.daily_entries} daily entries, {demo.sessions} "
+        f"sessions, {demo.workout_lines} lines ({args.days} days); {stored} pairs stored, "
         f"{significant} significant"
     )
-    for name, value in results.items():
-        if isinstance(value, dict):
-            print(
-                f"  {name:42s} median {value['median_ms']:8.1f} ms   p95 {value['p95_ms']:8.1f} ms"
-            )
-        else:
-            print(f"  {name:42s} {value:9.1f} ms")
-    if args.json:
-        args.json.write_text(json.dumps({"backend": backend, "days": args.days, **results}))
+    report(title, results, args.json, backend=backend, days=args.days)
 
 
 if __name__ == "__main__":

@@ -6,9 +6,7 @@ Usage: python bench/bench_server.py [--days 365] [--repeat 40] [--json FILE]
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -17,6 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from common import report, timed  # noqa: E402
+
 from dashboard_app import create_app  # noqa: E402
 from dashboard_app.database import get_database  # noqa: E402
 from dashboard_app.services.catalogue import seed_catalogue  # noqa: E402
@@ -24,20 +24,6 @@ from dashboard_app.services.demo import create_demo_user  # noqa: E402
 from dashboard_app.ui import ids  # noqa: E402
 from db.base import Base  # noqa: E402
 from tests.helpers import AuthActions, callback_payload, payload_for, post_callback  # noqa: E402
-
-
-def timed(function, repeat: int) -> dict[str, float]:
-    """Median and p95 of function's wall time in milliseconds."""
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    return {
-        "median_ms": statistics.median(samples),
-        "p95_ms": samples[min(len(samples) - 1, int(len(samples) * 0.95))],
-    }
 
 
 def main() -> None:
@@ -66,33 +52,20 @@ def main() -> None:
     results["seed_catalogue_ms"] = (time.perf_counter() - started) * 1000
     started = time.perf_counter()
     with database.session_factory.begin() as session:
-        report = create_demo_user(session, days=args.days)
+        demo = create_demo_user(session, days=args.days)
     results["demo_user_ms"] = (time.perf_counter() - started) * 1000
 
     def fresh_login():
-        AuthActions(app.test_client()).login(report.username, report.password)
+        AuthActions(app.test_client()).login(demo.username, demo.password)
 
     results["login (form + argon2id)"] = timed(fresh_login, 5)
     client = app.test_client()
-    AuthActions(client).login(report.username, report.password)
-    overview = callback_payload(
-        ("dashboard-overview", "children"), [("shell-url", "pathname", "/")]
+    AuthActions(client).login(demo.username, demo.password)
+    dashboard_frame = callback_payload(
+        [("_pages_content", "children"), ("_pages_store", "data")],
+        [("_pages_location", "pathname", "/"), ("_pages_location", "search", "")],
     )
-    profile = callback_payload(
-        [
-            (f"settings-{name}", "value")
-            for name in (
-                "first-name",
-                "last-name",
-                "gender",
-                "weight-unit",
-                "height-unit",
-                "theme",
-                "e1rm-formula",
-            )
-        ],
-        [("settings-load", "data", True)],
-    )
+    profile = payload_for(app, (ids.SETTINGS_LOAD, "data"), True)
     today = date.today().isoformat()
     form = {(field_id, "value"): None for field_id in ids.DAILY_FIELDS.values()}
     form.update(
@@ -110,7 +83,7 @@ def main() -> None:
     last_block = payload_for(
         app,
         (ids.DAILY_GRID, "getRowsRequest"),
-        {"startRow": report.daily_entries - 100, "endRow": report.daily_entries, "sortModel": []},
+        {"startRow": demo.daily_entries - 100, "endRow": demo.daily_entries, "sortModel": []},
     )
     trends = {span: payload_for(app, (ids.DAILY_RANGE, "value"), span) for span in ("90d", "all")}
     requests = {
@@ -123,7 +96,7 @@ def main() -> None:
         "GET / (index)": lambda: client.get("/"),
         "GET /_dash-layout": lambda: client.get("/_dash-layout"),
         "GET /_dash-dependencies": lambda: client.get("/_dash-dependencies"),
-        "dashboard overview callback": lambda: post_callback(client, overview),
+        "dashboard page frame": lambda: post_callback(client, dashboard_frame),
         "settings profile callback": lambda: post_callback(client, profile),
     }
     for name, request in requests.items():
@@ -131,21 +104,11 @@ def main() -> None:
         results[name] = timed(request, args.repeat)
 
     backend = database.engine.url.get_backend_name()
-    print(
-        f"{backend}, demo user with {report.daily_entries} daily entries and "
-        f"{report.sessions} sessions ({args.days} days)"
+    title = (
+        f"{backend}, demo user with {demo.daily_entries} daily entries and "
+        f"{demo.sessions} sessions ({args.days} days)"
     )
-    for name, value in results.items():
-        if isinstance(value, dict):
-            print(
-                f"  {name:32s} median {value['median_ms']:7.2f} ms   p95 {value['p95_ms']:7.2f} ms"
-            )
-        else:
-            print(f"  {name:32s} {value:9.1f} ms")
-    if args.json:
-        args.json.write_text(
-            json.dumps({"backend": backend, "days": args.days, **results}, indent=2)
-        )
+    report(title, results, args.json, backend=backend, days=args.days)
     database.engine.dispose()
 
 

@@ -18,12 +18,8 @@ import argparse
 import itertools
 import json
 import math
-import os
 import random
-import shutil
-import statistics
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -31,17 +27,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from common import fresh_app, report, timed  # noqa: E402
 from sqlalchemy import func, insert, select, text  # noqa: E402
 
-from dashboard_app import create_app  # noqa: E402
-from dashboard_app.database import get_database  # noqa: E402
 from dashboard_app.services.catalogue import seed_catalogue  # noqa: E402
 from dashboard_app.services.exercise_usage import rebuild_usage  # noqa: E402
 from dashboard_app.services.records import rebuild_records  # noqa: E402
 from dashboard_app.services.users import create_user  # noqa: E402
 from dashboard_app.services.workouts import MAX_LINES_PER_SESSION  # noqa: E402
 from dashboard_app.ui import ids  # noqa: E402
-from db.base import Base  # noqa: E402
 from db.models import (  # noqa: E402
     Equipment,
     Exercise,
@@ -127,20 +121,6 @@ class Facts:
     name: str
     muscle_group: str
     equipment: str | None
-
-
-def timed(function, repeat: int) -> dict[str, float]:
-    """Median and p95 of function's wall time in milliseconds."""
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    return {
-        "median_ms": statistics.median(samples),
-        "p95_ms": samples[min(len(samples) - 1, int(len(samples) * 0.95))],
-    }
 
 
 def _on_step(load: float, step: float) -> float:
@@ -368,26 +348,12 @@ def main() -> None:
         parser.error("need --sessions >= 10 and --repeat >= 2")
     if not 1 <= args.lines_per_session <= MAX_LINES_PER_SESSION - 4:
         parser.error(f"need 1 <= --lines-per-session <= {MAX_LINES_PER_SESSION - 4}")
-    if os.environ.get("DATABASE_URL"):
-        print(
-            "warning: every table of the DATABASE_URL database is dropped and recreated",
-            file=sys.stderr,
-        )
-
-    instance = tempfile.mkdtemp(prefix="metrics-bench-")
-    config = {
-        "METRICS_ENV": "testing",
-        "SECRET_KEY": "bench" * 10,
-        "METRICS_INSTANCE_PATH": instance,
-        "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
-    }
     started = time.perf_counter()
-    app = create_app(config)
-    results: dict[str, object] = {"create_app_ms": (time.perf_counter() - started) * 1000}
-    database = get_database(app)
+    app, database = fresh_app()
+    results: dict[str, object] = {
+        "app set-up, database emptied": (time.perf_counter() - started) * 1000
+    }
     backend = database.engine.url.get_backend_name()
-    Base.metadata.drop_all(database.engine)
-    Base.metadata.create_all(database.engine)
 
     def step(name: str, work):
         started = time.perf_counter()
@@ -633,31 +599,17 @@ def main() -> None:
         f"  old session {old_id} ({old_day}): {old_exercise} records "
         f"{records_before} rows, {records_raised} with its top set at {heavier} kg"
     )
-    for name, value in results.items():
-        if isinstance(value, dict):
-            print(
-                f"  {name:44s} median {value['median_ms']:7.2f} ms   p95 {value['p95_ms']:7.2f} ms"
-            )
-        else:
-            print(f"  {name:44s} {value:9.1f} ms")
-    if args.json:
-        args.json.write_text(
-            json.dumps(
-                {
-                    "backend": backend,
-                    "sessions": args.sessions,
-                    "lines": line_count,
-                    "lines_per_session": args.lines_per_session,
-                    "exercises": len(names),
-                    "record_rows": record_rows,
-                    "repeat": args.repeat,
-                    **results,
-                },
-                indent=2,
-            )
-        )
+    extra = {
+        "backend": backend,
+        "sessions": args.sessions,
+        "lines": line_count,
+        "lines_per_session": args.lines_per_session,
+        "exercises": len(names),
+        "record_rows": record_rows,
+        "repeat": args.repeat,
+    }
+    report("timings:", results, args.json, **extra)
     database.engine.dispose()
-    shutil.rmtree(instance, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -349,8 +349,18 @@ def build_dashboard_layout(
     toolbar = html.Div(
         [
             html.P(
-                "Drag a widget by its title bar to move it and by its lower right corner to "
-                "resize it, or use its buttons. Every change is saved at once.",
+                [
+                    html.Span(
+                        "Drag a widget by its title bar to move it and by its lower right "
+                        "corner to resize it, or use its buttons. ",
+                        className="d-none d-md-inline",
+                    ),
+                    html.Span(
+                        "Move widgets with their arrows; size and range are in their settings. ",
+                        className="d-md-none",
+                    ),
+                    "Every change is saved at once.",
+                ],
                 className="small text-body-secondary mb-2",
             ),
             html.Div(

@@ -32,12 +32,19 @@ def _streak_detail(stats) -> str:
     return "up to today" if stats.streak_includes_today else "log today to keep it going"
 
 
-def _tile(label: str, value: str, detail: str) -> dbc.Col:
-    # On a phone the grid is one column and the widget two rows high: a tile is one line.
+def _tile(label: str, short: str, value: str, detail: str) -> dbc.Col:
+    # On a phone the grid is one column and the widget two rows high: a tile is one line,
+    # with a short label that fits beside its value.
     return dbc.Col(
         html.Div(
             [
-                html.Div(label, className="stat-label small text-body-secondary text-truncate"),
+                html.Div(
+                    [
+                        html.Span(label, className="stat-label-long"),
+                        html.Span(short, className="stat-label-short", **{"aria-hidden": "true"}),
+                    ],
+                    className="stat-label small text-body-secondary text-truncate",
+                ),
                 html.Div(value, className="stat-value fs-5 fw-semibold text-nowrap"),
                 html.Div(
                     detail,
@@ -56,19 +63,22 @@ def _tile(label: str, value: str, detail: str) -> dbc.Col:
 
 def render(stats, context):
     tiles = [
-        _tile("Logging streak", _plural(stats.streak_days, "day"), _streak_detail(stats)),
+        _tile("Logging streak", "Streak", _plural(stats.streak_days, "day"), _streak_detail(stats)),
         _tile(
             "Sessions this week",
+            "This week",
             str(stats.sessions_this_week),
             f"since Mon {stats.week_start:%d %b}",
         ),
         _tile(
             "Weight, 7-day average",
+            "Weight, 7 d",
             format_weight(stats.weight_avg_kg, context.weight_unit),
             f"from {_plural(stats.weigh_ins, 'weigh-in')}",
         ),
         _tile(
             "Sleep, 7-day average",
+            "Sleep, 7 d",
             format_hours(stats.sleep_avg_hours),
             f"over {_plural(stats.nights, 'night')}",
         ),
