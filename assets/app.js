@@ -57,17 +57,17 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return window.dash_clientside.no_update;
     },
-    toggleDashboardEdit: function (nClicks) {
-      // Edit mode: controls show (CSS keys on "editing"), and the grid takes drags and resizes
-      // only where it has its 12 columns; on a phone the arrows move widgets instead.
+    toggleDashboardEdit: function (nClicks, breakpoint) {
+      // Edit mode shows the controls (CSS keys on "editing"). The grid takes drags and resizes
+      // only while it shows its 12 columns (its "lg" breakpoint, the layout that is stored);
+      // narrower, it is one column and the arrows move widgets instead.
       var editing = (nClicks || 0) % 2 === 1;
-      var wide = window.matchMedia("(min-width: 768px)").matches;
+      var wide = breakpoint === "lg";
       return [
-        editing ? "dashboard editing" : "dashboard",
+        "dashboard" + (editing ? " editing" : "") + (wide ? " wide" : ""),
         editing && wide,
         editing && wide,
         editing ? "Done" : "Customize",
-        editing ? "true" : "false",
       ];
     },
     purgeGrid: function (_changed, _from, _to, gridId) {

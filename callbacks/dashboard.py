@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
@@ -10,15 +9,15 @@ from dash.exceptions import PreventUpdate
 from flask import abort
 from flask_login import current_user
 
-from callbacks.forms import feedback_outputs, feedback_values, validate_data
+from callbacks.forms import clicked_id, feedback_outputs, feedback_values, validate_data
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
 from dashboard_app.schemas.dashboard import MAX_WIDGETS, LayoutInput, WidgetSettingsInput
 from dashboard_app.services import dashboard
+from dashboard_app.services.insights import window_start
 from dashboard_app.services.preferences import user_today
 from dashboard_app.ui import ids
 from dashboard_app.ui.dashboard import (
-    FOLLOW_DASHBOARD,
     STORED_BREAKPOINT,
     build_hidden_tray,
     build_widget_card,
@@ -26,10 +25,10 @@ from dashboard_app.ui.dashboard import (
     shown_in_order,
     widget_id_of,
 )
+from dashboard_app.ui.dashboard_dialogs import FOLLOW_DASHBOARD
 from dashboard_app.widgets.base import WidgetContext
 from dashboard_app.widgets.registry import WIDGET_TYPES, default_layout, new_widget
 
-RANGE_DAYS = {"7d": 7, "30d": 30, "90d": 90, "1y": 365, "all": None}
 SETTINGS = {name: ids.DASHBOARD_SETTINGS_FIELDS[name] for name in ("title", "w", "h")}
 
 
@@ -42,12 +41,12 @@ def widget_or_404(widget_id: Any) -> dashboard.WidgetView:
 
 def _context(user_id: int, range_key: str) -> WidgetContext:
     today = user_today(get_session(), user_id)
-    days = RANGE_DAYS[range_key]
+    days = dashboard.VIEW_DAYS[range_key]
     row = current_user.row
     return WidgetContext(
         user_id=user_id,
         today=today,
-        start=None if days is None else today - timedelta(days=days - 1),
+        start=window_start(days, today),
         range=range_key,
         weight_unit=row.weight_unit,
         theme=row.theme,
@@ -63,7 +62,12 @@ def update_widget_body(_reload, range_value, body_id):
     follows_dashboard = kind.uses_range and widget.range is None
     if ctx.triggered_id == ids.DASHBOARD_RANGE and not follows_dashboard:
         raise PreventUpdate
-    range_key = widget.range or (range_value if range_value in RANGE_DAYS else "30d")
+    if widget.range:
+        range_key = widget.range
+    elif isinstance(range_value, str) and range_value in dashboard.VIEW_DAYS:
+        range_key = range_value
+    else:
+        range_key = dashboard.DEFAULT_VIEW
     context = _context(current_user_id(), range_key)
     return kind.render(kind.load(get_session(), context), context)
 
@@ -73,7 +77,8 @@ def update_saved_layout(layouts):
 
     The grid reports every breakpoint's layout; only the 12-column one is stored, so a visit
     from a phone (one column) never rearranges the desktop. Echoes of what the server sent
-    change nothing and write nothing.
+    change nothing and write nothing. A layout naming a widget that is not the user's (removed
+    in another tab, or crafted) saves nothing and gets the dashboard as it is now.
     """
     layout = layouts.get(STORED_BREAKPOINT) if isinstance(layouts, dict) else None
     if not isinstance(layout, list):
@@ -88,17 +93,11 @@ def update_saved_layout(layouts):
         abort(400, f"The layout is not valid: {errors}")
     changed = dashboard.save_layout(get_session(), current_user_id(), parsed)
     if changed is None:
-        abort(404, "The layout names a widget that is not on your dashboard.")
+        stale = "Your dashboard changed elsewhere; this is how it is now. Nothing was moved."
+        return [*_full(_widgets()), stale]
     if not changed:
         raise PreventUpdate
-    return "Layout saved."
-
-
-def _clicked() -> Any:
-    """The id of the control that fired, or PreventUpdate for controls that merely appeared."""
-    if not ctx.triggered or not ctx.triggered[0].get("value"):
-        raise PreventUpdate
-    return ctx.triggered_id
+    return [no_update] * 4 + ["Layout saved."]
 
 
 def _card(widget: dashboard.WidgetView):
@@ -169,7 +168,7 @@ def update_grid(*args):
     (each closed by the change it asked for).
     """
     *_clicks, order, remove_id = args
-    clicked = _clicked()
+    clicked = clicked_id()
     session, user_id = get_session(), current_user_id()
     kind = clicked.get("type") if isinstance(clicked, dict) else clicked
     index = clicked.get("index") if isinstance(clicked, dict) else None
@@ -181,7 +180,7 @@ def update_grid(*args):
         added = dashboard.add_widget(session, user_id, spec)
         if added is None:
             full = f"A dashboard holds at most {MAX_WIDGETS} widgets; remove one first."
-            return [no_update] * 4 + [full, *keep]
+            return [no_update] * 4 + [full, False, *keep[1:]]
         return [*_patched(_widgets(), order), f"{added.title} added.", False, *keep[1:]]
     if kind == ids.DASHBOARD_RESET_CONFIRM:
         dashboard.reset_layout(session, user_id, default_layout())
@@ -244,9 +243,8 @@ def register(app: Dash) -> None:
         Output(ids.DASHBOARD_GRID, "isDraggable"),
         Output(ids.DASHBOARD_GRID, "isResizable"),
         Output(ids.DASHBOARD_EDIT, "children"),
-        Output(ids.DASHBOARD_EDIT, "aria-pressed"),
         Input(ids.DASHBOARD_EDIT, "n_clicks"),
-        prevent_initial_call=True,
+        Input(ids.DASHBOARD_GRID, "breakpoint"),
     )
     app.callback(
         Output({"type": ids.WIDGET_BODY, "index": MATCH}, "children"),
@@ -254,17 +252,18 @@ def register(app: Dash) -> None:
         Input(ids.DASHBOARD_RANGE, "value"),
         State({"type": ids.WIDGET_BODY, "index": MATCH}, "id"),
     )(update_widget_body)
-    app.callback(
-        Output(ids.DASHBOARD_STATUS, "children", allow_duplicate=True),
-        Input(ids.DASHBOARD_GRID, "layouts"),
-        prevent_initial_call=True,
-    )(update_saved_layout)
     grid_outputs = [
         Output(ids.DASHBOARD_GRID, "children", allow_duplicate=True),
         Output(ids.DASHBOARD_GRID, "layouts", allow_duplicate=True),
         Output(ids.DASHBOARD_ORDER, "data", allow_duplicate=True),
         Output(ids.DASHBOARD_HIDDEN, "children", allow_duplicate=True),
     ]
+    app.callback(
+        *grid_outputs,
+        Output(ids.DASHBOARD_STATUS, "children", allow_duplicate=True),
+        Input(ids.DASHBOARD_GRID, "layouts"),
+        prevent_initial_call=True,
+    )(update_saved_layout)
     app.callback(
         *grid_outputs,
         Output(ids.DASHBOARD_STATUS, "children", allow_duplicate=True),

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, ctx, no_update
-from dash.exceptions import PreventUpdate
 
 from callbacks.dashboard import SETTINGS, widget_or_404
-from callbacks.forms import feedback_outputs, feedback_values
+from callbacks.forms import clicked_id, feedback_outputs, feedback_values
 from dashboard_app.ui import ids
-from dashboard_app.ui.dashboard import FOLLOW_DASHBOARD
+from dashboard_app.ui.dashboard_dialogs import FOLLOW_DASHBOARD
 from dashboard_app.widgets.registry import WIDGET_TYPES
 
 
 def _opened_widget():
     """The widget whose button was clicked (buttons that merely appeared click nothing)."""
-    if not ctx.triggered or not ctx.triggered[0].get("value"):
-        raise PreventUpdate
-    clicked = ctx.triggered_id
+    clicked = clicked_id()
     return widget_or_404(clicked.get("index") if isinstance(clicked, dict) else None)
 
 
@@ -55,9 +52,7 @@ def update_remove_dialog(_open, _cancel):
 
 def update_toggle(_open, _close):
     """Dialogs opened by one button and closed by another."""
-    if not ctx.triggered or not ctx.triggered[0].get("value"):
-        raise PreventUpdate
-    return ctx.triggered_id in (ids.DASHBOARD_ADD_OPEN, ids.DASHBOARD_RESET_OPEN)
+    return clicked_id() in (ids.DASHBOARD_ADD_OPEN, ids.DASHBOARD_RESET_OPEN)
 
 
 def register(app: Dash) -> None:

@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import Output, State, no_update
+from dash import Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 from pydantic import BaseModel, ValidationError
 
 from dashboard_app.schemas import field_errors
@@ -75,6 +76,17 @@ def refused(
 def accepted(fields: Mapping[str, str], message: str, *extra: Any) -> list[Any]:
     """Outputs for an accepted form: no errors, a green status line, then extra outputs."""
     return [*feedback_values(fields, {}), status_alert(message, True), *extra]
+
+
+def clicked_id() -> Any:
+    """The id of the control whose click fired the callback.
+
+    Buttons that merely appear (a re-rendered list, a new card) fire with no clicks: those
+    raise PreventUpdate, so only a real click acts.
+    """
+    if not ctx.triggered or not ctx.triggered[0].get("value"):
+        raise PreventUpdate
+    return ctx.triggered_id
 
 
 def parse_id(value: Any) -> int | None:

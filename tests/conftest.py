@@ -85,6 +85,17 @@ def _clear_dash_globals() -> Iterator[None]:
 
 
 @pytest.fixture
+def user_pair(db_session) -> tuple[int, int]:
+    """The ids of two users, alice and bob, made directly through the service (no app)."""
+    from dashboard_app.services.users import create_user
+
+    alice = create_user(db_session, username="alice", email="a@example.com", password="a pass 1234")
+    bob = create_user(db_session, username="bob", email="b@example.com", password="b pass 1234")
+    db_session.commit()
+    return alice.id, bob.id
+
+
+@pytest.fixture
 def app_factory(database_url, tmp_path):
     """Build apps on the test database; keyword arguments override environment settings."""
     built = []

@@ -545,3 +545,35 @@ def test_dashboard_on_a_phone_is_one_column_and_edits_with_buttons(live_app, bro
     expect(page.locator(".dashboard-widget .widget-title").nth(1)).to_have_text("Body weight")
     assert "Nights" not in page.locator(".react-grid-layout").inner_text()
     context.close()
+
+
+@pytest.mark.parametrize("width", [1024, 800, 780])
+def test_dashboard_edit_buttons_stay_inside_narrow_widgets(live_app, browser, width):
+    from tests.helpers import make_user
+
+    app, base = live_app
+    make_user(app, "alice")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    _login(page, base)
+    page.get_by_role("button", name="Customize").click()
+    expect(page.get_by_role("button", name="Add widget")).to_be_visible()
+    cards = page.locator(".widget-card")
+    assert cards.count() >= 9
+    for i in range(cards.count()):
+        card = cards.nth(i).bounding_box()
+        buttons = cards.nth(i).locator(".widget-action")
+        assert buttons.count() == 5
+        for j in range(5):
+            button = buttons.nth(j).bounding_box()
+            assert (
+                button["x"] >= card["x"]
+                and button["x"] + button["width"] <= card["x"] + card["width"]
+            ), (i, j, width)
+    # Dragging is on exactly when the grid itself is 768 px or wider (its 12 columns, the
+    # stored layout); a narrower grid is one column, whatever the window's width.
+    wide = page.locator(".react-grid-layout").bounding_box()["width"] >= 768
+    assert page.locator(".widget-grip").first.is_visible() is wide
+    assert (page.locator(".react-resizable-handle:visible").count() > 0) is wide
+    context.close()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import re
+from datetime import timedelta
 
 import pytest
 
@@ -180,6 +181,21 @@ def test_another_users_widget_is_refused_with_404_and_shows_nothing(
     reply = post_callback(logged_in, _body_payload(app, widget.id))
     assert reply.status_code == 404
     assert "There is no such widget" in reply.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("crafted", [["30d"], {"a": 1}, 30, None, "forever"])
+def test_a_crafted_dashboard_range_falls_back_to_30_days(app, logged_in, user, crafted):
+    with get_database(app).session_factory() as session:
+        today = user_today(session, user.id)
+        session.add_all(
+            DailyMetric(user_id=user.id, date=today - timedelta(days=n), weight=70.0)
+            for n in range(60)
+        )
+        session.commit()
+    weight = _by_type(app, user.id, "body_weight")
+    reply = callback_response(post_callback(logged_in, _body_payload(app, weight.id, crafted)))
+    (graph,) = find_components(reply, lambda props: "figure" in props)
+    assert len({x[:10] for trace in graph["figure"]["data"] for x in trace["x"]}) == 30
 
 
 @pytest.mark.parametrize("crafted", ["1", None, True, {"index": 1}, 2**40])
@@ -509,7 +525,13 @@ def test_every_edit_of_another_users_widget_is_refused(app, logged_in, user, bob
     alices = _widgets(app, user.id)
     items = _items(alices)
     items.append({"i": f"widget-{widget.id}", "x": 0, "y": 50, "w": 3, "h": 3})
-    assert post_callback(logged_in, _layouts_payload(app, {"lg": items})).status_code == 404
+    items[0]["y"] += 30  # her own change in the same layout is not saved either
+    reply = callback_response(post_callback(logged_in, _layouts_payload(app, {"lg": items})))
+    # Nothing moves; she gets her dashboard as it is (what a tab gets after another tab
+    # removed a widget it still shows).
+    assert "changed elsewhere" in reply[ids.DASHBOARD_STATUS]["children"]
+    assert reply[ids.DASHBOARD_ORDER]["data"] == _reading_order(app, user.id)
+    assert f"'widget-{widget.id}'" not in str(reply[ids.DASHBOARD_GRID])
     assert _widgets(app, bob.id) == bobs_before
     assert _widgets(app, user.id) == alices
 
@@ -540,6 +562,5 @@ def test_the_page_opens_on_the_users_default_range(app, logged_in, user):
     content = callback_response(reply)["_pages_content"]["children"]
     (radio,) = find_components(content, lambda p: p.get("id") == ids.DASHBOARD_RANGE)
     assert radio["value"] == "90d"
-    cards = find_components(content, lambda p: str(p.get("id", "")).startswith("widget-"))
+    cards = find_components(content, lambda p: re.fullmatch(r"widget-\d+", str(p.get("id"))))
     assert len(cards) == len(default_layout())
-    assert date.today()  # the page built without a database error

@@ -16,7 +16,6 @@ from dashboard_app.schemas.dashboard import (
 )
 from dashboard_app.services import dashboard, grid
 from dashboard_app.services.dashboard import WidgetSpec
-from dashboard_app.services.users import create_user
 from db.models import DashboardPreference, DashboardWidget
 
 DEFAULTS = [
@@ -126,14 +125,6 @@ def test_settings_squash_spaces_and_need_a_title():
 # --- persistence ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def pair(db_session):
-    alice = create_user(db_session, username="alice", email="a@example.com", password="a pass 1234")
-    bob = create_user(db_session, username="bob", email="b@example.com", password="b pass 1234")
-    db_session.commit()
-    return alice.id, bob.id
-
-
 def count(session, user_id) -> int:
     return session.scalar(
         select(func.count(DashboardWidget.id)).where(DashboardWidget.user_id == user_id)
@@ -144,8 +135,8 @@ def boxes_of(widgets) -> dict[str, tuple[int, int, int, int]]:
     return {w.title: (w.x, w.y, w.w, w.h) for w in widgets}
 
 
-def test_the_default_layout_is_made_on_the_first_visit_and_never_again(db_session, pair):
-    alice, _bob = pair
+def test_the_default_layout_is_made_on_the_first_visit_and_never_again(db_session, user_pair):
+    alice, _bob = user_pair
     first = dashboard.load_widgets(db_session, alice, DEFAULTS)
     assert boxes_of(first) == {
         "Body weight": (0, 0, 6, 5),
@@ -157,10 +148,10 @@ def test_the_default_layout_is_made_on_the_first_visit_and_never_again(db_sessio
     assert dashboard.load_widgets(db_session, alice, DEFAULTS) == []  # removing all is a choice
 
 
-def test_every_change_survives_a_new_session(db_engine, db_session, pair):
+def test_every_change_survives_a_new_session(db_engine, db_session, user_pair):
     from db.session import create_session_factory
 
-    alice, _bob = pair
+    alice, _bob = user_pair
     weight, sleep, recent = dashboard.load_widgets(db_session, alice, DEFAULTS)
     added = dashboard.add_widget(db_session, alice, WidgetSpec("body_weight", "Body weight", 6, 5))
     assert (added.x, added.y) == (0, 9)  # below everything
@@ -185,8 +176,8 @@ def test_every_change_survives_a_new_session(db_engine, db_session, pair):
     assert (widgets[added.id].w, widgets[added.id].h) == (4, 4)
 
 
-def test_a_resized_widget_pushes_the_ones_it_now_covers_down(db_session, pair):
-    alice, _bob = pair
+def test_a_resized_widget_pushes_the_ones_it_now_covers_down(db_session, user_pair):
+    alice, _bob = user_pair
     weight, sleep, recent = dashboard.load_widgets(db_session, alice, DEFAULTS)
     dashboard.update_settings(
         db_session, alice, weight.id, WidgetSettingsInput(title="Body weight", w=12, h=5)
@@ -199,16 +190,16 @@ def test_a_resized_widget_pushes_the_ones_it_now_covers_down(db_session, pair):
     }
 
 
-def test_a_widget_shown_again_comes_back_below_the_others(db_session, pair):
-    alice, _bob = pair
+def test_a_widget_shown_again_comes_back_below_the_others(db_session, user_pair):
+    alice, _bob = user_pair
     weight, _sleep, _recent = dashboard.load_widgets(db_session, alice, DEFAULTS)
     dashboard.set_visible(db_session, alice, weight.id, False)
     shown = dashboard.set_visible(db_session, alice, weight.id, True)
     assert (shown.is_visible, shown.x, shown.y) == (True, 0, 9)
 
 
-def test_move_swaps_neighbours_in_reading_order(db_session, pair):
-    alice, _bob = pair
+def test_move_swaps_neighbours_in_reading_order(db_session, user_pair):
+    alice, _bob = user_pair
     weight, sleep, _recent = dashboard.load_widgets(db_session, alice, DEFAULTS)
     assert dashboard.move_widget(db_session, alice, sleep.id, -1)
     widgets = boxes_of(dashboard.load_widgets(db_session, alice, DEFAULTS))
@@ -216,8 +207,8 @@ def test_move_swaps_neighbours_in_reading_order(db_session, pair):
     assert not dashboard.move_widget(db_session, alice, sleep.id, 5)  # only one step at a time
 
 
-def test_reset_brings_back_exactly_the_default_layout(db_session, pair):
-    alice, _bob = pair
+def test_reset_brings_back_exactly_the_default_layout(db_session, user_pair):
+    alice, _bob = user_pair
     widgets = dashboard.load_widgets(db_session, alice, DEFAULTS)
     dashboard.remove_widget(db_session, alice, widgets[0].id)
     dashboard.add_widget(db_session, alice, WidgetSpec("sleep", "Sleep", 6, 5))
@@ -226,8 +217,8 @@ def test_reset_brings_back_exactly_the_default_layout(db_session, pair):
     assert count(db_session, alice) == 3
 
 
-def test_no_more_than_max_widgets(db_session, pair):
-    alice, _bob = pair
+def test_no_more_than_max_widgets(db_session, user_pair):
+    alice, _bob = user_pair
     dashboard.load_widgets(db_session, alice, DEFAULTS)
     for _ in range(MAX_WIDGETS - len(DEFAULTS)):
         assert dashboard.add_widget(db_session, alice, WidgetSpec("sleep", "Sleep", 6, 5))
@@ -235,8 +226,8 @@ def test_no_more_than_max_widgets(db_session, pair):
     assert count(db_session, alice) == MAX_WIDGETS
 
 
-def test_default_view_is_kept_per_user_and_checked(db_session, pair):
-    alice, bob = pair
+def test_default_view_is_kept_per_user_and_checked(db_session, user_pair):
+    alice, bob = user_pair
     assert dashboard.default_view(db_session, alice) == "30d"
     assert dashboard.save_default_view(db_session, alice, "1y")
     assert not dashboard.save_default_view(db_session, alice, "forever")
@@ -244,8 +235,8 @@ def test_default_view_is_kept_per_user_and_checked(db_session, pair):
     assert dashboard.default_view(db_session, bob) == "30d"
 
 
-def test_a_user_without_a_preference_row_gets_one(db_session, pair):
-    alice, _bob = pair
+def test_a_user_without_a_preference_row_gets_one(db_session, user_pair):
+    alice, _bob = user_pair
     db_session.execute(
         DashboardPreference.__table__.delete().where(DashboardPreference.user_id == alice)
     )
@@ -254,8 +245,8 @@ def test_a_user_without_a_preference_row_gets_one(db_session, pair):
     assert dashboard.default_view(db_session, alice) == "30d"
 
 
-def test_nothing_of_another_users_dashboard_can_be_touched(db_session, pair):
-    alice, bob = pair
+def test_nothing_of_another_users_dashboard_can_be_touched(db_session, user_pair):
+    alice, bob = user_pair
     alices = dashboard.load_widgets(db_session, alice, DEFAULTS)
     before = boxes_of(alices)
     target = alices[0].id
@@ -280,3 +271,42 @@ def test_nothing_of_another_users_dashboard_can_be_touched(db_session, pair):
     assert boxes_of(dashboard.load_widgets(db_session, alice, DEFAULTS)) == before
     assert all(w.is_visible for w in dashboard.load_widgets(db_session, alice, DEFAULTS))
     assert count(db_session, alice) == 3 and count(db_session, bob) == 1
+
+
+def test_two_first_visits_at_once_lay_out_the_defaults_once(
+    db_engine, db_session, user_pair, monkeypatch
+):
+    import threading
+    import time
+
+    from db.session import create_session_factory
+
+    alice, _bob = user_pair
+    create = dashboard._create
+
+    def slow_create(session, user_id, specs):
+        create(session, user_id, specs)
+        session.flush()
+        time.sleep(0.3)  # the other visit arrives while this one has not committed
+
+    monkeypatch.setattr(dashboard, "_create", slow_create)
+    factory = create_session_factory(db_engine)
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def visit():
+        try:
+            with factory() as session:
+                barrier.wait()
+                results.append(len(dashboard.load_widgets(session, alice, DEFAULTS)))
+        except Exception as error:  # reported below; a thread's exception is otherwise lost
+            errors.append(error)
+
+    threads = [threading.Thread(target=visit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert results == [3, 3]
+    assert count(db_session, alice) == 3

@@ -29,7 +29,6 @@ from dashboard_app.services.training_summary import (
     dashboard_stats,
     weekly_sets_by_muscle,
 )
-from dashboard_app.services.users import create_user
 from dashboard_app.widgets.base import WidgetContext
 from dashboard_app.widgets.registry import WIDGET_TYPES, default_layout
 from db.models import Exercise, User
@@ -50,19 +49,11 @@ CHART_TYPES = {
 
 
 @pytest.fixture
-def people(db_session):
-    alice = create_user(db_session, username="alice", email="a@example.com", password="a long pass")
-    bob = create_user(db_session, username="bob", email="b@example.com", password="b long pass")
-    db_session.commit()
-    return alice.id, bob.id
-
-
-@pytest.fixture
-def lifters(db_session, people):
+def lifters(db_session, user_pair):
     """Alice and Bob, with the exercise catalogue to train from."""
     seed_catalogue(db_session)
     db_session.commit()
-    return people
+    return user_pair
 
 
 def exercise(session, name: str) -> int:
@@ -195,8 +186,8 @@ def test_daily_working_sets_count_each_training_day(db_session, training):
     assert daily_working_sets(db_session, bob, date(2026, 3, 4), TODAY) == {date(2026, 3, 9): 6}
 
 
-def test_training_summaries_of_a_user_without_training_are_empty(db_session, people):
-    alice, _ = people
+def test_training_summaries_of_a_user_without_training_are_empty(db_session, user_pair):
+    alice, _ = user_pair
     assert weekly_sets_by_muscle(db_session, alice, None, TODAY) == []
     assert daily_working_sets(db_session, alice, date(2020, 1, 1), TODAY) == {}
 
@@ -213,8 +204,8 @@ def test_training_summaries_of_a_user_without_training_are_empty(db_session, peo
         ([-1, 1], 1, False),  # an entry dated tomorrow does not count
     ],
 )
-def test_logging_streak(db_session, people, days_ago, streak, includes_today):
-    alice, bob = people
+def test_logging_streak(db_session, user_pair, days_ago, streak, includes_today):
+    alice, bob = user_pair
     for n in days_ago:
         entry(db_session, alice, TODAY - timedelta(days=n), energy_level=5)
     for n in range(10):
@@ -241,8 +232,8 @@ def test_dashboard_stats_average_the_last_seven_days(db_session, training):
     assert (stats.streak_days, stats.streak_includes_today) == (1, True)
 
 
-def test_dashboard_stats_of_an_empty_user(db_session, people):
-    alice, _ = people
+def test_dashboard_stats_of_an_empty_user(db_session, user_pair):
+    alice, _ = user_pair
     stats = dashboard_stats(db_session, alice, TODAY)
     assert (stats.streak_days, stats.sessions_this_week, stats.weigh_ins, stats.nights) == (
         0,
@@ -278,8 +269,8 @@ def test_latest_records_are_newest_first_with_the_value_beaten(db_session, lifte
     assert [r["value"] for r in latest_records(s, bob, 1)] == [pytest.approx(225.0)]  # Brzycki
 
 
-def test_latest_records_of_an_empty_user(db_session, people):
-    alice, _ = people
+def test_latest_records_of_an_empty_user(db_session, user_pair):
+    alice, _ = user_pair
     assert latest_records(db_session, alice, 6) == []
 
 
@@ -287,8 +278,8 @@ def test_latest_records_of_an_empty_user(db_session, people):
 
 
 @pytest.mark.parametrize("key", sorted(WIDGET_TYPES))
-def test_every_widget_renders_an_empty_state_for_a_new_user(db_session, people, key):
-    alice, _ = people
+def test_every_widget_renders_an_empty_state_for_a_new_user(db_session, user_pair, key):
+    alice, _ = user_pair
     for ctx in (context(alice, TODAY - timedelta(days=6)), context(alice, theme="dark")):
         tree = rendered(db_session, key, ctx)
         if key == "stat_tiles":
@@ -316,8 +307,8 @@ def test_every_widget_renders_a_users_data(db_session, demo):
             assert bool(figures(tree)) == (key in CHART_TYPES), key
 
 
-def test_nutrition_widget_shows_the_ranges_averages(db_session, people):
-    alice, _ = people
+def test_nutrition_widget_shows_the_ranges_averages(db_session, user_pair):
+    alice, _ = user_pair
     entry(db_session, alice, date(2026, 3, 1), calories=2000.0, protein=150.0, fat=70.0)
     entry(db_session, alice, date(2026, 3, 3), calories=2500.0, protein=170.0, fat=90.0)
     entry(db_session, alice, date(2026, 3, 4), carbohydrate=200.0)
@@ -416,8 +407,8 @@ def test_top_insights_widget_shows_significant_sentences(db_session, demo):
         assert item["insight_text"] in words and item["strength"] in words
 
 
-def test_top_insights_empty_state_explains_what_they_need(db_session, people):
-    alice, _ = people
+def test_top_insights_empty_state_explains_what_they_need(db_session, user_pair):
+    alice, _ = user_pair
     words = " ".join(texts(rendered(db_session, "top_insights", context(alice))))
     assert "few weeks" in words
 

@@ -8,12 +8,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import delete
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from dashboard_app.schemas.dashboard import MAX_WIDGETS, LayoutInput, WidgetSettingsInput
 from dashboard_app.services import grid
-from dashboard_app.services.scope import get_owned, select_owned, select_owned_columns
+from dashboard_app.services.scope import (
+    delete_owned,
+    get_owned,
+    select_owned,
+    select_owned_columns,
+)
 from db.models import (
     DASHBOARD_VIEWS,
     DailyMetric,
@@ -23,6 +28,8 @@ from db.models import (
 )
 
 DEFAULT_VIEW = "30d"
+# Days each view covers, counting today (None: the whole history).
+VIEW_DAYS: dict[str, int | None] = dict(zip(DASHBOARD_VIEWS, (7, 30, 90, 365, None), strict=True))
 
 
 @dataclass(frozen=True)
@@ -83,9 +90,8 @@ def _rows(session: Session, user_id: int) -> list[DashboardWidget]:
     return list(session.scalars(query))
 
 
-def _preference(session: Session, user_id: int, lock: bool = False) -> DashboardPreference:
-    query = select_owned(DashboardPreference, user_id)
-    row = session.scalar(query.with_for_update() if lock else query)
+def _preference(session: Session, user_id: int) -> DashboardPreference:
+    row = session.scalar(select_owned(DashboardPreference, user_id))
     if row is None:  # accounts made before preferences existed
         row = DashboardPreference(user_id=user_id)
         session.add(row)
@@ -115,16 +121,23 @@ def load_widgets(
 ) -> list[WidgetView]:
     """The user's widgets, laying out `defaults` on the first visit (and never again).
 
-    Two first visits at once would both lay out the defaults; the second waits on a lock of
-    the preference row (PostgreSQL; SQLite writes one at a time) and then finds them made.
+    The first visit claims the layout with one conditional UPDATE: of two first visits at
+    once (two workers, two tabs), the second waits for the first's write and then finds
+    nothing left to claim, on PostgreSQL and on SQLite alike.
     """
     preference = _preference(session, user_id)
     if not preference.layout_created:
-        preference = _preference(session, user_id, lock=True)
-        session.refresh(preference)
-        if not preference.layout_created:
+        claimed = session.execute(
+            update(DashboardPreference)
+            .where(
+                DashboardPreference.user_id == user_id,
+                DashboardPreference.layout_created.is_(False),
+            )
+            .values(layout_created=True)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if claimed:
             _create(session, user_id, defaults)
-            preference.layout_created = True
         session.commit()
     return [_view(row) for row in _rows(session, user_id)]
 
@@ -139,11 +152,18 @@ def default_view(session: Session, user_id: int) -> str:
     return _preference(session, user_id).default_view
 
 
+def store_default_view(session: Session, user_id: int, view: str) -> None:
+    """Set the range the dashboard opens with (a validated view); the caller commits."""
+    if view not in VIEW_DAYS:
+        raise ValueError(f"no such view: {view!r}")
+    _preference(session, user_id).default_view = view
+
+
 def save_default_view(session: Session, user_id: int, view: str) -> bool:
     """Remember the range the dashboard opens with; False for a value that is no range."""
-    if view not in DASHBOARD_VIEWS:
+    if view not in VIEW_DAYS:
         return False
-    _preference(session, user_id).default_view = view
+    store_default_view(session, user_id, view)
     session.commit()
     return True
 
@@ -240,7 +260,7 @@ def move_widget(session: Session, user_id: int, widget_id: object, step: int) ->
 
 def reset_layout(session: Session, user_id: int, defaults: Sequence[WidgetSpec]) -> None:
     """Replace every widget of the user with the default layout."""
-    session.execute(delete(DashboardWidget).where(DashboardWidget.user_id == user_id))
+    session.execute(delete_owned(DashboardWidget, user_id))
     _create(session, user_id, defaults)
     _preference(session, user_id).layout_created = True
     session.commit()

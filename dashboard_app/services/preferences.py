@@ -11,7 +11,7 @@ from zoneinfo import available_timezones as _zones
 from sqlalchemy.orm import Session
 
 from dashboard_app.schemas.accounts import ProfileInput
-from dashboard_app.services.dashboard import default_view, save_default_view
+from dashboard_app.services.dashboard import default_view, store_default_view
 from dashboard_app.services.records import rebuild_records
 from db.data_version import bump_data_version
 from db.models import THEMES, User
@@ -90,5 +90,6 @@ def save_profile(session: Session, user_id: int, profile: ProfileInput) -> Prefe
     session.flush()
     if formula_changed:
         rebuild_records(session, user_id)
-    save_default_view(session, user_id, profile.dashboard_view)  # commits the whole profile
+    store_default_view(session, user_id, profile.dashboard_view)
+    session.commit()
     return load_preferences(session, user_id)

@@ -263,8 +263,8 @@ def session_records(session: Session, user_id: int, session_id: int) -> list[dic
 def latest_records(session: Session, user_id: int, limit: int = 6) -> list[dict[str, Any]]:
     """The user's most recently set records, newest first, each with the value it beat.
 
-    exercise_id is None when the exercise no longer exists; the name is then the copy kept
-    with the record. previous is None for an exercise's first record of that type.
+    previous is None for an exercise's first record of that type. (Records go with their
+    exercise, so every one has an exercise to link to; its name is the current one.)
     """
     earlier = aliased(PersonalRecord)
     # Each type's progression only ever rises, so the record beaten is the best lower value.
@@ -285,11 +285,10 @@ def latest_records(session: Session, user_id: int, limit: int = 6) -> list[dict[
             PersonalRecord,
             user_id,
             *RECORD_COLUMNS,
-            Exercise.id.label("existing_id"),
-            func.coalesce(Exercise.name, PersonalRecord.exercise_name).label("name"),
+            Exercise.name,
             previous.label("previous"),
         )
-        .outerjoin(Exercise, PersonalRecord.exercise_id == Exercise.id)
+        .join(Exercise, PersonalRecord.exercise_id == Exercise.id)
         .order_by(
             PersonalRecord.achieved_on.desc(),
             PersonalRecord.session_id.desc(),
@@ -301,7 +300,7 @@ def latest_records(session: Session, user_id: int, limit: int = 6) -> list[dict[
     return [
         {
             **_record_item(row),
-            "exercise_id": row.existing_id,
+            "exercise_id": row.exercise_id,
             "name": row.name,
             "previous": row.previous,
         }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Delete, Select, delete, select
 from sqlalchemy.orm import Session
 
 from db.base import is_row_id
@@ -20,6 +20,11 @@ def select_owned(model: type[Owned], user_id: int) -> Select[tuple[Owned]]:
 def select_owned_columns(model: type, user_id: int, *columns) -> Select:
     """SELECT some columns of the model's rows that belong to user_id."""
     return select(*columns).where(model.user_id == user_id)
+
+
+def delete_owned(model: type, user_id: int) -> Delete:
+    """DELETE the model's rows that belong to user_id; narrow it further with .where()."""
+    return delete(model).where(model.user_id == user_id)
 
 
 def get_owned(session: Session, model: type[Owned], user_id: int, row_id: object) -> Owned | None:

@@ -8,24 +8,15 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash_snap_grid import ResponsiveGrid
 
-from dashboard_app.schemas.dashboard import MAX_ROWS, MAX_TITLE
+from dashboard_app.schemas.dashboard import MAX_ROWS
 from dashboard_app.services.dashboard import WidgetView
-from dashboard_app.services.grid import COLUMNS
+from dashboard_app.services.grid import COLUMNS, reading_order
 from dashboard_app.ui import ids
-from dashboard_app.ui.common import create_delete_dialog, create_dialog, create_icon
-from dashboard_app.ui.ids import feedback_id
+from dashboard_app.ui.common import create_icon
+from dashboard_app.ui.dashboard_dialogs import RANGES, ROW_HEIGHT, build_dashboard_dialogs
 from dashboard_app.widgets.base import WidgetType
 
-RANGES = [
-    ("7d", "7 days"),
-    ("30d", "30 days"),
-    ("90d", "90 days"),
-    ("1y", "1 year"),
-    ("all", "All"),
-]
 RANGE_NAMES = dict(RANGES)
-FOLLOW_DASHBOARD = "follow"  # the settings' range choice for "no range of its own"
-ROW_HEIGHT = 60
 # Below the "xs" width the grid is one column; the 12-column layout is the one that is stored.
 BREAKPOINTS = {"lg": 768, "xs": 0}
 GRID_COLUMNS = {"lg": COLUMNS, "xs": 1}
@@ -116,6 +107,7 @@ def build_widget_card(widget: WidgetView, kind: WidgetType | None) -> html.Div:
         if widget.range and kind and kind.uses_range
         else None
     )
+    title_id = f"widget-title-{widget.id}"
     header = html.Div(
         [
             html.Div(
@@ -124,10 +116,12 @@ def build_widget_card(widget: WidgetView, kind: WidgetType | None) -> html.Div:
                     create_icon(
                         kind.icon if kind else "question-square", "me-2 text-body-secondary"
                     ),
-                    html.H2(widget.title, className="widget-title h6 mb-0 text-truncate"),
+                    html.H2(
+                        widget.title, id=title_id, className="widget-title h6 mb-0 text-truncate"
+                    ),
                     badge,
                 ],
-                className="widget-drag-handle d-flex align-items-center flex-grow-1 min-w-0",
+                className="widget-drag-handle d-flex align-items-center flex-grow-1",
             ),
             _edit_controls(widget),
         ],
@@ -150,7 +144,7 @@ def build_widget_card(widget: WidgetView, kind: WidgetType | None) -> html.Div:
     )
     return html.Div(
         html.Section(
-            [header, body], className="card widget-card h-100", **{"aria-label": widget.title}
+            [header, body], className="card widget-card h-100", **{"aria-labelledby": title_id}
         ),
         id=grid_key(widget.id),
         className="dashboard-widget",
@@ -160,7 +154,8 @@ def build_widget_card(widget: WidgetView, kind: WidgetType | None) -> html.Div:
 def shown_in_order(widgets: Sequence[WidgetView]) -> list[WidgetView]:
     """The visible widgets in reading order: the order of their cards in the page, so that
     keyboard and screen-reader order follow what is seen."""
-    return sorted((w for w in widgets if w.is_visible), key=lambda w: (w.y, w.x, w.id))
+    visible = {widget.id: widget for widget in widgets if widget.is_visible}
+    return [visible[box.id] for box in reading_order(w.box for w in visible.values())]
 
 
 def build_grid_children(
@@ -195,90 +190,6 @@ def build_hidden_tray(widgets: Sequence[WidgetView]) -> list:
             className="list-unstyled mb-0",
         ),
     ]
-
-
-def _add_dialog(types: dict[str, WidgetType]) -> dbc.Modal:
-    options = [
-        dbc.ListGroupItem(
-            [
-                html.Div(
-                    [
-                        html.Div(
-                            [create_icon(kind.icon, "me-2"), kind.title], className="fw-semibold"
-                        ),
-                        html.Div(kind.description, className="small text-body-secondary"),
-                    ],
-                    className="me-2",
-                ),
-                html.Button(
-                    "Add",
-                    id={"type": ids.WIDGET_ADD, "index": kind.key},
-                    type="button",
-                    className="btn btn-primary btn-sm",
-                    **{"aria-label": f"Add {kind.title}"},
-                ),
-            ],
-            class_name="d-flex justify-content-between align-items-center",
-        )
-        for kind in types.values()
-    ]
-    return dbc.Modal(
-        [
-            dbc.ModalHeader(dbc.ModalTitle("Add a widget")),
-            dbc.ModalBody(
-                [
-                    html.P(
-                        "Several of one kind are fine, for example two weight charts over "
-                        "different ranges.",
-                        className="small text-body-secondary",
-                    ),
-                    dbc.ListGroup(options),
-                ]
-            ),
-            dbc.ModalFooter(dbc.Button("Close", id=ids.DASHBOARD_ADD_CLOSE, color="secondary")),
-        ],
-        id=ids.DASHBOARD_ADD_DIALOG,
-        is_open=False,
-        scrollable=True,
-    )
-
-
-def _settings_form() -> html.Div:
-    fields = ids.DASHBOARD_SETTINGS_FIELDS
-    return html.Div(
-        [
-            dbc.Label("Title", html_for=fields["title"]),
-            dbc.Input(id=fields["title"], maxLength=MAX_TITLE, type="text"),
-            dbc.FormFeedback(id=feedback_id(fields["title"]), type="invalid"),
-            dbc.Label("Time range", html_for=fields["range"], class_name="mt-3"),
-            dbc.Select(
-                id=fields["range"],
-                options=[{"label": "Follow the dashboard", "value": FOLLOW_DASHBOARD}]
-                + [{"label": name, "value": key} for key, name in RANGES],
-            ),
-            html.Div(id=f"{fields['range']}-help", className="form-text"),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        [
-                            dbc.Label("Width (columns of 12)", html_for=fields["w"]),
-                            dbc.Input(id=fields["w"], type="number", min=1, max=COLUMNS, step=1),
-                            dbc.FormFeedback(id=feedback_id(fields["w"]), type="invalid"),
-                        ]
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label(f"Height (rows of {ROW_HEIGHT} px)", html_for=fields["h"]),
-                            dbc.Input(id=fields["h"], type="number", min=1, max=MAX_ROWS, step=1),
-                            dbc.FormFeedback(id=feedback_id(fields["h"]), type="invalid"),
-                        ]
-                    ),
-                ],
-                class_name="mt-3 g-2",
-            ),
-            dcc.Store(id=ids.DASHBOARD_SETTINGS_WIDGET),
-        ]
-    )
 
 
 def _welcome() -> dbc.Alert:
@@ -338,7 +249,6 @@ def build_dashboard_layout(
                         type="button",
                         className="btn btn-outline-primary btn-sm",
                         n_clicks=0,
-                        **{"aria-pressed": "false"},
                     ),
                 ],
                 className="d-flex flex-wrap align-items-center gap-2",
@@ -380,6 +290,8 @@ def build_dashboard_layout(
                 ],
                 className="d-flex flex-wrap gap-2",
             ),
+            # Every edit is made here in edit mode, so its outcome is told here too.
+            html.Div(id=ids.DASHBOARD_STATUS, role="status", className="small mt-2"),
             html.Div(
                 build_hidden_tray(widgets), id=ids.DASHBOARD_HIDDEN, className="hidden-tray mt-3"
             ),
@@ -413,37 +325,8 @@ def build_dashboard_layout(
             empty,
             grid,
             dcc.Store(id=ids.DASHBOARD_ORDER, data=[w.id for w in shown_in_order(widgets)]),
-            html.Div(id=ids.DASHBOARD_STATUS, role="status", className="visually-hidden"),
-            _add_dialog(types),
-            create_dialog(
-                ids.DASHBOARD_SETTINGS_DIALOG,
-                "Widget settings",
-                _settings_form(),
-                (ids.DASHBOARD_SETTINGS_CANCEL, "Cancel"),
-                (ids.DASHBOARD_SETTINGS_SAVE, "Save"),
-            ),
-            create_delete_dialog(
-                ids.DASHBOARD_REMOVE_DIALOG,
-                "Remove this widget?",
-                [
-                    html.P(id=f"{ids.DASHBOARD_REMOVE_DIALOG}-body"),
-                    dcc.Store(id=ids.DASHBOARD_REMOVE_WIDGET),
-                ],
-                ids.DASHBOARD_REMOVE_CANCEL,
-                ids.DASHBOARD_REMOVE_CONFIRM,
-            ),
-            create_dialog(
-                ids.DASHBOARD_RESET_DIALOG,
-                "Reset to the default layout?",
-                html.P(
-                    "Every widget you added, renamed, moved or hid goes back to how a new "
-                    "account starts."
-                ),
-                (ids.DASHBOARD_RESET_CANCEL, "Keep mine"),
-                (ids.DASHBOARD_RESET_CONFIRM, "Reset"),
-                danger=True,
-            ),
+            *build_dashboard_dialogs(types),
         ],
         id=ids.DASHBOARD_EDITING,
-        className="dashboard" + ("" if visible else " is-empty"),
+        className="dashboard",
     )

@@ -8,7 +8,7 @@ from dash import dcc, html
 from dashboard_app.schemas.accounts import GENDERS
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_page_header
-from dashboard_app.ui.dashboard import RANGES
+from dashboard_app.ui.dashboard_dialogs import RANGES
 from dashboard_app.ui.forms import create_field, create_input, create_select
 
 GENDER_OPTIONS = ["", *GENDERS]

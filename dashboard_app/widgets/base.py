@@ -12,6 +12,7 @@ from dash import dcc, html
 from sqlalchemy.orm import Session
 
 from dashboard_app.figures.daily_log import empty_figure
+from dashboard_app.services.daily_log import trend_rows
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ class WidgetType:
     render: Callable[[Any, WidgetContext], Any]
     min_size: tuple[int, int] = (3, 3)
     uses_range: bool = True  # False: the widget ignores the dashboard's time range
+
+
+def daily_rows(session: Session, context: WidgetContext) -> list[dict[str, Any]]:
+    """The daily-log entries of the widget's range: what the daily-log charts are drawn from."""
+    return trend_rows(session, context.user_id, context.start, context.today)
 
 
 def graph(fig: go.Figure, label: str) -> html.Div:

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from dashboard_app.figures.daily_log import daily_frame, weight_figure
-from dashboard_app.services.daily_log import trend_rows
-from dashboard_app.widgets.base import WidgetType, graph
-
-
-def load(session, context):
-    return trend_rows(session, context.user_id, context.start, context.today)
+from dashboard_app.widgets.base import WidgetType, daily_rows, graph
 
 
 def render(rows, context):
@@ -22,6 +17,6 @@ WIDGET = WidgetType(
     description="Daily weigh-ins with a 7-day average.",
     icon="graph-up",
     size=(6, 5),
-    load=load,
+    load=daily_rows,
     render=render,
 )

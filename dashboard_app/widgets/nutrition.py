@@ -10,12 +10,7 @@ from dashboard_app.figures.dashboard import (
     nutrition_averages,
     nutrition_summary,
 )
-from dashboard_app.services.daily_log import trend_rows
-from dashboard_app.widgets.base import WidgetType, graph, no_data
-
-
-def load(session, context):
-    return trend_rows(session, context.user_id, context.start, context.today)
+from dashboard_app.widgets.base import WidgetType, daily_rows, graph, no_data
 
 
 def render(rows, context):
@@ -46,6 +41,6 @@ WIDGET = WidgetType(
     icon="egg-fried",
     size=(6, 5),
     min_size=(3, 4),
-    load=load,
+    load=daily_rows,
     render=render,
 )

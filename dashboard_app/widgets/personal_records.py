@@ -21,7 +21,7 @@ def _item(record, weight_unit):
     detail = RECORD_NAMES.get(record["record_type"], record["record_type"])
     if record["previous"] is not None:
         detail += f" · was {format_record(record['record_type'], record['previous'], weight_unit)}"
-    link = f"/exercises/{record['exercise_id']}" if record["exercise_id"] is not None else None
+    link = f"/exercises/{record['exercise_id']}"
     return dbc.ListGroupItem(
         [
             html.Div(
@@ -40,7 +40,7 @@ def _item(record, weight_unit):
             ),
         ],
         href=link,
-        action=link is not None,
+        action=True,
     )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dashboard_app.figures.dashboard import weekly_volume_figure
-from dashboard_app.services.training_summary import weekly_sets_by_muscle
+from dashboard_app.services.training_summary import week_start, weekly_sets_by_muscle
 from dashboard_app.widgets.base import WidgetType, graph, no_data
 
 
 def load(session, context):
-    return weekly_sets_by_muscle(session, context.user_id, context.start, context.today)
+    # Whole weeks: the range's first week from its Monday, so no bar shows part of a week.
+    start = week_start(context.start) if context.start else None
+    return weekly_sets_by_muscle(session, context.user_id, start, context.today)
 
 
 def render(rows, context):

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from dashboard_app.figures.daily_log import WELLBEING, daily_frame, wellbeing_figure
-from dashboard_app.services.daily_log import trend_rows
-from dashboard_app.widgets.base import WidgetType, graph, no_data
-
-
-def load(session, context):
-    return trend_rows(session, context.user_id, context.start, context.today)
+from dashboard_app.widgets.base import WidgetType, daily_rows, graph, no_data
 
 
 def render(rows, context):
@@ -26,6 +21,6 @@ WIDGET = WidgetType(
     description="Stress, energy and motivation from the daily log.",
     icon="emoji-smile",
     size=(6, 5),
-    load=load,
+    load=daily_rows,
     render=render,
 )
