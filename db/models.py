@@ -109,6 +109,24 @@ class PasswordResetToken(Base):
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class ApiToken(Base):
+    """A personal API token: the API's only credential (session cookies never authenticate it)."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (Index("ix_api_tokens_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    name: Mapped[str] = mapped_column(String(80))
+    # Shown once at creation; only its SHA-256 is kept, like password-reset tokens.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The token's first characters, so a user can tell tokens apart in the list.
+    prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class DailyMetric(Base):
     __tablename__ = "daily_metrics"
     __table_args__ = (
@@ -268,11 +286,15 @@ class TrainingSession(Base):
         CheckConstraint(
             "start_time IS NULL OR end_time IS NULL OR end_time >= start_time", name="time_order"
         ),
+        UniqueConstraint("user_id", "import_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     date: Mapped[date] = mapped_column(Date)
+    # Where an imported session came from ("strong:2023-01-01T10:00|Push Day"): importing the
+    # same workout again finds it instead of doubling it. None for sessions logged here.
+    import_key: Mapped[str | None] = mapped_column(String(200))
     mesocycle: Mapped[str | None] = mapped_column(String(80))
     session_number: Mapped[int | None] = mapped_column(Integer)
     start_time: Mapped[datetime | None] = mapped_column(DateTime)

@@ -1,0 +1,64 @@
+"""What every importer produces: plain sessions, lines and days, plus the rows it refused.
+
+Readers (Strong, Hevy, Fitbit, this app's own export) only parse and check; applying a batch to
+a user's data is services.imports.apply_import, the same for every source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+class NotThisFormat(ValueError):
+    """The file is not an export of the kind asked for: nothing of it is imported."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int  # the line of the file (1 is the header), as a spreadsheet numbers it
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportedLine:
+    exercise_name: str  # as the file names it; matched to the catalogue when applied
+    sets: int
+    reps: int
+    load_kg: float
+    rir: int | None = None
+    is_warmup: bool = False
+    notes: str | None = None
+    line: int = 0  # where it came from, for reports
+
+
+@dataclass(frozen=True)
+class ImportedSession:
+    # Stable for the same workout in any later export of the same app: a second import of a
+    # workout finds the session of the first instead of adding it again.
+    import_key: str
+    date: date
+    start_time: datetime | None = None
+    end_time: datetime | None = None
+    mesocycle: str | None = None
+    session_number: int | None = None
+    notes: str | None = None
+    lines: tuple[ImportedLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportedDay:
+    date: date
+    # Daily-log fields (DailyEntryInput names, SI units) that the file gives for that day.
+    fields: dict[str, Any] = field(default_factory=dict)
+    line: int = 0
+
+
+@dataclass
+class ImportBatch:
+    kind: str
+    sessions: list[ImportedSession] = field(default_factory=list)
+    days: list[ImportedDay] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    rows_read: int = 0
