@@ -8,7 +8,7 @@ needs a CORS preflight that this app never grants.
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request
+from flask import Flask, abort, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import generate_csrf
@@ -82,7 +82,7 @@ def _refuse_nul_characters():
     values = [*request.args.values(), *request.form.values()]
     body = request.get_data(cache=True) if request.is_json else b""
     if any("\x00" in value for value in values) or b"\x00" in body or b"\\u0000" in body:
-        return {"error": "text may not contain NUL characters"}, 400
+        abort(400, "Text may not contain NUL characters.")
     return None
 
 

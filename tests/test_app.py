@@ -44,11 +44,17 @@ def test_anonymous_page_requests_redirect_to_login_and_back(client, path):
         assert "next=" in location
 
 
-@pytest.mark.parametrize("path", ["/_dash-layout", "/_dash-dependencies", "/api/v1/anything"])
+@pytest.mark.parametrize("path", ["/_dash-layout", "/_dash-dependencies"])
 def test_anonymous_json_routes_get_401(client, path):
     reply = client.get(path)
     assert reply.status_code == 401
     assert reply.get_json() == {"error": "authentication required"}
+
+
+def test_the_api_answers_anonymous_requests_with_a_401_problem(client):
+    reply = client.get("/api/v1/anything")
+    assert reply.status_code == 401
+    assert reply.content_type == "application/problem+json"
 
 
 def test_anonymous_callbacks_get_401_and_run_nothing(client):

@@ -31,6 +31,7 @@ PUBLIC_ENDPOINTS = frozenset(
     }
 )
 JSON_PREFIXES = ("/_dash-", "/_reload-hash", "/api/")
+API_PREFIX = "/api/v1"
 
 
 class LoginUser:
@@ -71,7 +72,13 @@ def _load_user(cookie_id: str) -> LoginUser | None:
 
 
 def require_login():
-    """Refuse anonymous requests: 401 for callbacks and the API, a login redirect for pages."""
+    """Refuse anonymous requests: 401 for callbacks, a login redirect for pages.
+
+    The API is left to its own bearer-token check (dashboard_app.api): a session cookie must
+    never authenticate it, so it is not looked at there.
+    """
+    if request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/"):
+        return None
     if current_user.is_authenticated:
         return None
     if request.endpoint in PUBLIC_ENDPOINTS or request.path.startswith(PUBLIC_PREFIXES):

@@ -42,6 +42,8 @@ class WidgetSpec:
     h: int
     x: int = 0
     y: int | None = None
+    is_visible: bool = True
+    range: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,8 @@ def _new_row(user_id: int, spec: WidgetSpec, y: int) -> DashboardWidget:
         widget_title=spec.title,
         widget_position={"x": spec.x, "y": y},
         widget_size={"w": spec.w, "h": spec.h},
-        widget_config={},
-        is_visible=True,
+        widget_config={"range": spec.range} if spec.range else {},
+        is_visible=spec.is_visible,
     )
 
 
@@ -259,7 +261,7 @@ def move_widget(session: Session, user_id: int, widget_id: object, step: int) ->
 
 
 def reset_layout(session: Session, user_id: int, defaults: Sequence[WidgetSpec]) -> None:
-    """Replace every widget of the user with the default layout."""
+    """Replace every widget of the user with these (the default layout, or an API client's)."""
     session.execute(delete_owned(DashboardWidget, user_id))
     _create(session, user_id, defaults)
     _preference(session, user_id).layout_created = True

@@ -1,0 +1,120 @@
+"""The REST API under /api/v1: personal bearer tokens, OpenAPI from the shared schemas.
+
+Session cookies never authenticate the API, so it has no CSRF surface; every request carries
+`Authorization: Bearer <token>`. spectree validates requests against the same pydantic schemas
+the forms and importers use and writes the OpenAPI document from them (spectree because it
+takes pydantic v2 models as they are and plugs into a plain Flask app; flask-smorest and
+APIFlask are built on marshmallow, flask-openapi3 wants its own Flask subclass).
+"""
+
+from __future__ import annotations
+
+import copy
+
+from flask import Blueprint, Flask, g, jsonify, request
+from spectree import SecurityScheme, SpecTree
+from spectree.models import SecuritySchemeData
+from werkzeug.exceptions import HTTPException
+
+from dashboard_app.api.problems import (
+    PROBLEM_TYPE,
+    ApiProblem,
+    http_problem,
+    invalid,
+    problem_response,
+    unauthorized,
+)
+from dashboard_app.database import get_session
+from dashboard_app.services.api_tokens import authenticate
+
+PREFIX = "/api/v1"
+PUBLIC_PATHS = (f"{PREFIX}/openapi.json", f"{PREFIX}/docs/")
+
+
+def _refuse_invalid(_request, _response, error, _instance, *_rest) -> None:
+    if error is not None:
+        raise invalid(error)
+
+
+spec = SpecTree(
+    "flask",
+    mode="strict",
+    # spectree leaves its own path out of the document, so it cannot be the API's prefix; the
+    # document is served at /api/v1/openapi.json by the route below.
+    path=f"{PREFIX.strip('/')}/docs",
+    filename="spectree.json",
+    title="Metrics Tracker API",
+    version="1",
+    description=(
+        "Your daily log, training sessions, exercises, records, insights and dashboard. "
+        "Send a personal token from Settings as `Authorization: Bearer <token>`. Measures "
+        "are in SI units named in the field (`weight_kg`, `load_kg`, `water_ml`). Errors are "
+        "`application/problem+json` (RFC 9457) listing the fields that failed."
+    ),
+    security_schemes=[
+        SecurityScheme(
+            name="bearer",
+            data=SecuritySchemeData(type="http", scheme="bearer", bearer_format="token"),
+        )
+    ],
+    security={"bearer": []},
+    before=_refuse_invalid,
+    page_templates={},
+)
+
+blueprint = Blueprint("api", __name__, url_prefix=PREFIX)
+
+
+def api_user_id() -> int:
+    """The user the request's token belongs to (set before every API view runs)."""
+    return g.api_user_id
+
+
+def _authenticate():
+    if not request.path.startswith(PREFIX + "/") and request.path != PREFIX:
+        return None
+    if request.path in PUBLIC_PATHS or request.path.startswith(f"{PREFIX}/docs/"):
+        return None
+    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        return unauthorized("Send a personal API token as 'Authorization: Bearer <token>'.")
+    user_id = authenticate(get_session(), secret.strip())
+    if user_id is None:
+        return unauthorized("The token is not valid, or it was revoked.")
+    g.api_user_id = user_id
+    return None
+
+
+def _api_error(error: HTTPException):
+    if request.path.startswith(PREFIX):
+        return http_problem(error)
+    return error
+
+
+def _with_problem_media_type(document: dict) -> dict:
+    """spectree documents every body as application/json; errors are problem documents."""
+    document = copy.deepcopy(document)
+    for path in document.get("paths", {}).values():
+        for operation in path.values():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if status[:1] in "45" and "application/json" in content:
+                    content[PROBLEM_TYPE] = content.pop("application/json")
+    return document
+
+
+@blueprint.get("/openapi.json")
+def openapi_document():
+    """The OpenAPI 3.1 document of this API (public: it holds no data)."""
+    return jsonify(_with_problem_media_type(spec.spec))
+
+
+def init_app(server: Flask) -> None:
+    """Mount the API; call after the login guard, which leaves /api/v1 to the token check."""
+    from dashboard_app.api import catalog, daily, sessions  # noqa: F401  (routes)
+
+    server.before_request(_authenticate)
+    server.register_blueprint(blueprint)
+    server.register_error_handler(ApiProblem, lambda error: problem_response(error.problem))
+    server.register_error_handler(HTTPException, _api_error)
+    spec.register(server)
