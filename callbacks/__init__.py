@@ -16,6 +16,7 @@ def register_all(app: Dash) -> None:
         records,
         session_details,
         settings,
+        settings_tokens,
         shell,
         workout_session,
         workouts,
@@ -33,5 +34,6 @@ def register_all(app: Dash) -> None:
         exercises,
         insights,
         settings,
+        settings_tokens,
     ):
         module.register(app)

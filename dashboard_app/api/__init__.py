@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 
-from flask import Blueprint, Flask, g, jsonify, request
+from flask import Blueprint, Flask, g, jsonify, request, url_for
 from spectree import SecurityScheme, SpecTree
 from spectree.models import SecuritySchemeData
 from werkzeug.exceptions import HTTPException
@@ -101,6 +101,34 @@ def _with_problem_media_type(document: dict) -> dict:
                 if status[:1] in "45" and "application/json" in content:
                     content[PROBLEM_TYPE] = content.pop("application/json")
     return document
+
+
+DOCS_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Metrics Tracker API</title>
+  <link rel="stylesheet" href="{css}">
+</head>
+<body>
+  <div id="swagger-ui" data-url="{document}"></div>
+  <script src="{bundle}"></script>
+  <script src="{init}"></script>
+</body>
+</html>
+"""
+
+
+@blueprint.get("/docs/")
+def docs_page():
+    """The browsable API reference (Swagger UI, served from this app, no CDN)."""
+    return DOCS_PAGE.format(
+        css=url_for("static", filename="apidocs/swagger-ui.css"),
+        bundle=url_for("static", filename="apidocs/swagger-ui-bundle.js"),
+        init=url_for("static", filename="apidocs/docs.js"),
+        document=url_for("api.openapi_document"),
+    )
 
 
 @blueprint.get("/openapi.json")

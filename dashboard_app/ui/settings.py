@@ -10,6 +10,7 @@ from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_page_header
 from dashboard_app.ui.dashboard_dialogs import RANGES
 from dashboard_app.ui.forms import create_field, create_input, create_select
+from dashboard_app.ui.settings_tokens import build_tokens_card
 
 GENDER_OPTIONS = ["", *GENDERS]
 
@@ -205,7 +206,7 @@ def build_settings_layout() -> html.Div:
             dbc.Row(
                 [
                     dbc.Col([_profile_card(), _email_card()], lg=6),
-                    dbc.Col([_password_card(), _delete_card()], lg=6),
+                    dbc.Col([_password_card(), build_tokens_card(), _delete_card()], lg=6),
                 ]
             ),
         ]
