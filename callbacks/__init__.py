@@ -16,6 +16,8 @@ def register_all(app: Dash) -> None:
         records,
         session_details,
         settings,
+        settings_data,
+        settings_import,
         settings_tokens,
         shell,
         workout_session,
@@ -34,6 +36,8 @@ def register_all(app: Dash) -> None:
         exercises,
         insights,
         settings,
+        settings_data,
+        settings_import,
         settings_tokens,
     ):
         module.register(app)

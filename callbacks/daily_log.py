@@ -14,7 +14,7 @@ from callbacks.forms import form_values, next_change, parse_day, status_alert
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
 from dashboard_app.figures import daily_log as figures
-from dashboard_app.schemas.daily_log import validate_entry
+from dashboard_app.schemas.daily_log import ENTRY_FIELDS, validate_entry
 from dashboard_app.services import daily_log
 from dashboard_app.services.preferences import user_today
 from dashboard_app.ui import ids
@@ -27,6 +27,8 @@ FIELDS = ids.DAILY_FIELDS
 # Controls that take Bootstrap's "invalid" outline; the 1-10 button groups show text only.
 OUTLINED = [name for name in FIELDS if not name.endswith("_level")]
 TREND_DAYS = {"30d": 30, "90d": 90, "1y": 365, "all": None}
+# Fields the form does not edit (a tracker's steps, minutes asleep...): saving keeps them.
+KEPT_FIELDS = [name for name in ENTRY_FIELDS if name != "date" and name not in FIELDS]
 
 
 def _weight_unit() -> str:
@@ -49,7 +51,7 @@ def update_form(day_value):
     unit = _weight_unit()
     entry = daily_log.load_entry(get_session(), current_user_id(), day)
     values = entry_to_form(entry, unit)
-    status = status_alert(f"Editing {day:%A %d %B %Y}.", True) if entry else ""
+    status = status_alert(f"Editing {day:%A %d %B %Y}.{tracker_text(entry)}", True) if entry else ""
     return [
         *values.values(),
         *_feedback({}),
@@ -61,12 +63,30 @@ def update_form(day_value):
     ]
 
 
+def tracker_text(entry: dict[str, Any]) -> str:
+    """' From your tracker: 9,012 steps, ...' for the day's tracker fields ('' without any)."""
+    parts = [
+        f"{entry[name]:,.0f} {words}"
+        for name, words in (
+            ("steps", "steps"),
+            ("active_minutes", "active minutes"),
+            ("calories_burned", "kcal burned"),
+            ("sleep_minutes", "minutes asleep"),
+        )
+        if entry.get(name) is not None
+    ]
+    return f" From your tracker: {', '.join(parts)}." if parts else ""
+
+
 def update_saved(clicks, day_value, changed, *values):
     """Validate and save the day; errors stay next to their fields and nothing is saved."""
     if not clicks:
         raise PreventUpdate
     unit = _weight_unit()
-    entry_values = form_to_entry(day_value, form_values(FIELDS, values), unit)
+    day = parse_day(day_value)
+    stored = daily_log.load_entry(get_session(), current_user_id(), day) if day else None
+    kept = {name: stored[name] for name in KEPT_FIELDS} if stored else {}
+    entry_values = {**kept, **form_to_entry(day_value, form_values(FIELDS, values), unit)}
     entry, errors = validate_entry(entry_values)
     if errors:
         errors = in_user_units(errors, unit)

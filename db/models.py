@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     SmallInteger,
     String,
     Text,
@@ -113,7 +114,6 @@ class ApiToken(Base):
     """A personal API token: the API's only credential (session cookies never authenticate it)."""
 
     __tablename__ = "api_tokens"
-    __table_args__ = (Index("ix_api_tokens_user_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = _user_fk()
@@ -145,6 +145,10 @@ class DailyMetric(Base):
             " AND (fibre IS NULL OR fibre >= 0) AND (water IS NULL OR water >= 0)",
             name="nutrition_non_negative",
         ),
+        CheckConstraint(_between("steps", 0, 500000), name="steps"),
+        CheckConstraint(_between("active_minutes", 0, 1440), name="active_minutes"),
+        CheckConstraint(_between("calories_burned", 0, 50000), name="calories_burned"),
+        CheckConstraint(_between("sleep_minutes", 0, 1440), name="sleep_minutes"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -163,6 +167,14 @@ class DailyMetric(Base):
     fat: Mapped[float | None] = mapped_column(Float, comment="grams")
     fibre: Mapped[float | None] = mapped_column(Float, comment="grams")
     water: Mapped[float | None] = mapped_column(Float, comment="millilitres")
+    # From trackers (Fitbit...): what they measure, never typed into the nutrition fields.
+    steps: Mapped[int | None] = mapped_column(Integer)
+    active_minutes: Mapped[int | None] = mapped_column(
+        SmallInteger, comment="very + fairly + lightly active"
+    )
+    calories_burned: Mapped[float | None] = mapped_column(Float, comment="kcal burned, not eaten")
+    # For sources that give a night's total but not when it began and ended.
+    sleep_minutes: Mapped[int | None] = mapped_column(SmallInteger, comment="minutes asleep")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -434,3 +446,31 @@ class DashboardWidget(Base):
     widget_config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     is_visible: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+IMPORT_JOB_STATES = ("running", "done", "failed")
+
+
+class ImportJob(Base):
+    """An uploaded file being imported a slice per request, so the page can show progress.
+
+    The file itself is kept here (not in a worker's memory): any worker can take the next
+    slice, and a finished job's report stays readable.
+    """
+
+    __tablename__ = "import_jobs"
+    __table_args__ = (CheckConstraint(_in("status", IMPORT_JOB_STATES), name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    kind: Mapped[str] = mapped_column(String(20))
+    unit: Mapped[str | None] = mapped_column(String(2))
+    person: Mapped[str | None] = mapped_column(String(40))
+    filename: Mapped[str] = mapped_column(String(200))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(10), default="running")
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -64,7 +64,14 @@ def test_sleep_errors_belong_to_the_right_field(start, end, field, message):
         ({"protein": float("inf")}, "protein"),
         ({"water": 25000}, "water"),
         ({"meals": "x" * 4001}, "meals"),
-        ({"steps": 1000}, "steps"),
+        ({"heart_rate": 60}, "heart_rate"),
+        ({"steps": -1}, "steps"),
+        ({"steps": 200001}, "steps"),
+        ({"steps": 1000.5}, "steps"),
+        ({"active_minutes": 1441}, "active_minutes"),
+        ({"calories_burned": -1.0}, "calories_burned"),
+        ({"calories_burned": 20001.0}, "calories_burned"),
+        ({"sleep_minutes": 1441}, "sleep_minutes"),
     ],
 )
 def test_out_of_range_and_non_numbers_are_refused_at_their_field(fields, field):
@@ -76,6 +83,14 @@ def test_bounds_are_inclusive_and_blank_meals_become_none():
         date=DAY, weight=20, calories=0, energy_level=10, stress_level=1, meals="   "
     )
     assert (entry.weight, entry.calories, entry.meals) == (20, 0, None)
+
+
+def test_tracker_fields_are_their_own_and_not_intake():
+    entry = DailyEntryInput(
+        date=DAY, steps=0, active_minutes=1440, calories_burned=2500.0, sleep_minutes=384
+    )
+    assert (entry.steps, entry.active_minutes, entry.sleep_minutes) == (0, 1440, 384)
+    assert (entry.calories_burned, entry.calories) == (2500.0, None)
 
 
 def test_form_values_in_pounds_and_ounces_are_stored_in_kg_and_ml():

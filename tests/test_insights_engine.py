@@ -35,6 +35,7 @@ START = D(2024, 1, 1)
 NUTRITION = {"calories", "protein", "carbohydrate", "fat", "fibre"}
 TRAINING_AMOUNT = {"trained", "trained_legs", "sets", "volume", "session_minutes"}
 TRAINING_EFFORT = {"mean_rir", "mean_stimulus", "mean_fatigue"}
+ACTIVITY = {"steps", "active_minutes"}
 CAUSAL = re.compile(
     r"\b(causes?|caused|causing|makes?|made|because|leads? to|led to|due to|results? in)\b",
     re.IGNORECASE,
@@ -298,6 +299,52 @@ def test_daily_fields_map_to_their_series():
     assert {key: got[key] for key in expected} == expected
 
 
+def test_steps_and_active_minutes_come_from_the_tracker_fields_and_stay_unknown_without():
+    frame = build_daily_frame(
+        [
+            entry(START, steps=10735, active_minutes=257),
+            entry(START + dt.timedelta(days=2), steps=0, active_minutes=0),
+        ],
+        [],
+    )
+    assert frame["steps"].tolist()[0::2] == [10735.0, 0.0]
+    assert frame["active_minutes"].tolist()[0::2] == [257.0, 0.0]
+    assert frame[["steps", "active_minutes"]].iloc[1].isna().all()
+
+
+def test_sleep_hours_come_from_minutes_asleep_only_without_both_clock_times():
+    night = {
+        "sleep_start": dt.datetime(2024, 3, 9, 23, 0),
+        "sleep_end": dt.datetime(2024, 3, 10, 7, 0),
+    }
+    frame = build_daily_frame(
+        [
+            entry(D(2024, 3, 10), sleep_minutes=300, **night),  # the clock times win
+            entry(D(2024, 3, 11), sleep_minutes=384),  # a tracker's total alone
+            entry(D(2024, 3, 12), sleep_minutes=0),  # nothing measured
+            entry(D(2024, 3, 13), sleep_start=dt.datetime(2024, 3, 12, 22, 0), sleep_minutes=420),
+            entry(D(2024, 3, 14), stress_level=3),
+        ],
+        [],
+    )
+    hours = frame["sleep_hours"].tolist()
+    assert hours[:2] == [8.0, pytest.approx(6.4)] and hours[3] == 7.0
+    assert np.isnan(hours[2]) and np.isnan(hours[4])
+    # Minutes asleep say nothing of when the night began or ended.
+    assert np.isnan(frame["bedtime"].iloc[1]) and np.isnan(frame["wake_time"].iloc[1])
+    assert frame["bedtime"].iloc[3] == -2.0
+
+
+def test_activity_pairs_leave_out_the_same_movement_counted_twice():
+    same_day = {(p.x, p.y) for p in candidate_pairs() if p.lag_days == 0}
+    assert not {("steps", "active_minutes"), ("active_minutes", "steps")} & same_day
+    assert not any({x, y} & {"active_minutes"} and {x, y} & TRAINING_AMOUNT for x, y in same_day)
+    assert {("trained", "steps"), ("session_minutes", "steps"), ("steps", "energy")} <= same_day
+    assert {("mean_fatigue", "active_minutes"), ("sleep_hours", "steps")} <= same_day
+    lagged = {(p.x, p.y) for p in candidate_pairs() if p.lag_days == 1}
+    assert {("steps", "sleep_hours"), ("active_minutes", "energy")} <= lagged
+
+
 # Candidate pairs.
 
 
@@ -312,11 +359,12 @@ def test_same_day_pairs_are_every_allowed_pair_once_in_driver_order():
         frozenset(("wake_time", "sleep_hours")),
         frozenset(("wake_time", "bedtime")),
     }
-    for family in (NUTRITION, TRAINING_AMOUNT | TRAINING_EFFORT):
+    for family in (NUTRITION, TRAINING_AMOUNT | TRAINING_EFFORT, ACTIVITY):
         excluded |= {frozenset(pair) for pair in itertools.combinations(family, 2)}
+    excluded |= {frozenset(("active_minutes", amount)) for amount in TRAINING_AMOUNT}
     expected = {frozenset(pair) for pair in itertools.combinations(keys, 2)} - excluded
     assert set(unordered) == expected
-    assert len(same_day) == 210 - 1 - 2 - 10 - 28
+    assert len(same_day) == 253 - 1 - 2 - 10 - 28 - 1 - 5
 
 
 def test_same_day_pairs_leave_out_self_derivative_and_family_sums():
@@ -348,6 +396,8 @@ def test_lagged_pairs_are_the_documented_set():
         "protein",
         "carbohydrate",
         "fat",
+        "steps",
+        "active_minutes",
     }
     assert set(LAGGED_Y) == {
         "sleep_hours",
@@ -358,7 +408,7 @@ def test_lagged_pairs_are_the_documented_set():
         "weight",
     }
     assert sorted(lagged) == sorted(itertools.product(LAGGED_X, LAGGED_Y))
-    assert len(lagged) == 78
+    assert len(lagged) == 90
     assert {p.lag_days for p in candidate_pairs()} == {0, 1}
 
 
@@ -557,7 +607,7 @@ def test_huge_values_give_no_warning():
 def test_unknown_series_and_lags_are_refused():
     frame = frame_of(sleep_hours=np.arange(20.0), weight=np.arange(20.0))
     with pytest.raises(ValueError, match="unknown series"):
-        compute_insights(frame, pairs=[Pair("sleep_hours", "steps", 0)])
+        compute_insights(frame, pairs=[Pair("sleep_hours", "heart_rate", 0)])
     with pytest.raises(ValueError, match="lag_days"):
         compute_insights(frame, pairs=[Pair("stress", "energy", 2)])
 

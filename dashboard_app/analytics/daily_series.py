@@ -8,12 +8,16 @@ flags are the exception: a day without a working line is a rest day, 0.0.
 Rules per series (all in SI units, as stored):
 
 - A daily entry holds the night that ENDED on the morning of its date. ``sleep_hours`` is
-  end minus start (both needed; a night that does not end after it starts is no data).
+  end minus start (a night that does not end after it starts is no data); on a day without
+  both clock times it is the entry's ``sleep_minutes`` (a tracker's minutes asleep, which
+  gives no bedtime or wake time) in hours, and 0 minutes is no data.
   ``bedtime`` is the start in hours from the night's midnight, the midnight nearest the
   start: 23:30 is -0.5 and 00:45 is 0.75, so bedtimes either side of midnight stay one
   continuous scale. ``wake_time`` is the end in hours after midnight.
 - ``weight_change_7d`` is the weight minus the weight 7 calendar days earlier, NaN unless
   both mornings were weighed.
+- ``steps`` and ``active_minutes`` are the entry's, as a tracker counted them; a day without
+  them is NaN (a tracker left off the wrist counted nothing, which is not a day of rest).
 - Training series use working lines only: warm-ups count in no series. ``trained`` is 1.0 on
   a day with a working line; ``trained_legs`` is 1.0 on a day with a working line of a leg
   muscle (LEG_MUSCLES). ``sets`` and ``volume`` (sets x reps x load, kg; an unknown load adds
@@ -46,6 +50,7 @@ LEG_MUSCLES = frozenset(
 WEIGHT_CHANGE_DAYS = 7
 HOURS_PER_DAY = 24
 SECONDS_PER_HOUR = 3600
+MINUTES_PER_HOUR = 60
 
 
 @dataclass(frozen=True)
@@ -351,6 +356,38 @@ SERIES: dict[str, Series] = _series(
         lower="shorter",
     ),
     Series(
+        key="steps",
+        label="steps",
+        title="Steps",
+        unit="steps",
+        kind="measure",
+        family="activity",
+        step=1000.0,
+        step_text="1,000 steps",
+        when_more="you take an extra {step}",
+        after_more="an extra {step}",
+        subject="your step count",
+        next_subject="your step count the next day",
+        noun="your step count",
+    ),
+    Series(
+        key="active_minutes",
+        label="active minutes",
+        title="Active minutes",
+        unit="min",
+        kind="measure",
+        family="activity",
+        step=30.0,
+        step_text="30 minutes",
+        when_more="you are active {step} longer",
+        after_more="{step} more activity",
+        subject="your active time",
+        next_subject="your active time the next day",
+        noun="your active time",
+        higher="longer",
+        lower="shorter",
+    ),
+    Series(
         key="energy",
         label="energy",
         title="Energy",
@@ -413,7 +450,8 @@ SERIES: dict[str, Series] = _series(
     ),
 )
 
-DAILY_FIELDS = {
+# Series that are one daily-entry field each, as stored.
+COPIED_FIELDS = {
     "stress": "stress_level",
     "energy": "energy_level",
     "motivation": "motivation_level",
@@ -423,7 +461,12 @@ DAILY_FIELDS = {
     "carbohydrate": "carbohydrate",
     "fat": "fat",
     "fibre": "fibre",
+    "steps": "steps",
+    "active_minutes": "active_minutes",
 }
+# Every entry field a series reads besides date, sleep_start and sleep_end (services load
+# these columns): sleep_hours falls back to sleep_minutes.
+DAILY_FIELDS = {**COPIED_FIELDS, "sleep_hours": "sleep_minutes"}
 # Line fields averaged per day, weighted by sets.
 WEIGHTED_MEANS = {"mean_rir": "rir", "mean_stimulus": "stimulus", "mean_fatigue": "fatigue_level"}
 
@@ -464,13 +507,16 @@ def _daily_columns(daily: list[dict], first: int, size: int) -> dict[str, np.nda
     duration = end - start
     # A comparison with NaN is False, so unknown nights stay NaN here too.
     duration[~(duration > 0)] = np.nan
+    asleep = _floats(rows, "sleep_minutes") / MINUTES_PER_HOUR
+    asleep[~(asleep > 0)] = np.nan
+    duration = np.where(np.isnan(start) | np.isnan(end), asleep, duration)
     half_day = HOURS_PER_DAY / 2
     columns = {
         "sleep_hours": _spread(positions, duration, size),
         "bedtime": _spread(positions, np.mod(start + half_day, HOURS_PER_DAY) - half_day, size),
         "wake_time": _spread(positions, np.mod(end, HOURS_PER_DAY), size),
     }
-    for key, field in DAILY_FIELDS.items():
+    for key, field in COPIED_FIELDS.items():
         columns[key] = _spread(positions, _floats(rows, field), size)
     weight = columns["weight"]
     change = np.full(size, np.nan)
@@ -544,8 +590,8 @@ def empty_daily_frame() -> pd.DataFrame:
 def build_daily_frame(daily: list[dict], lines: list[dict]) -> pd.DataFrame:
     """Every day from the first to the last with data, one float column per SERIES key.
 
-    daily: dicts with date, sleep_start, sleep_end, stress_level, energy_level,
-    motivation_level, weight, calories, protein, carbohydrate, fat, fibre (None when unknown).
+    daily: dicts with date, sleep_start, sleep_end and the DAILY_FIELDS values (stress_level,
+    ..., steps, active_minutes, sleep_minutes), None or left out when unknown.
     lines: dicts with date, session_id, sets, reps, load_kg, rir, stimulus, fatigue_level,
     is_warmup, muscle_group, session_minutes, one per logged line. See the module docstring.
     """

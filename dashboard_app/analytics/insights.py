@@ -3,17 +3,20 @@
 Pairs (candidate_pairs):
 
 - Same day (lag 0): every two series, x first in the driver order, which is SERIES order:
-  sleep and its timing, stress, nutrition, training, then energy, motivation, weight and
-  weight_change_7d. Left out: a series with itself; a series with its own derivative (weight
-  and weight_change_7d); two series of a family whose members are sums of each other or say
-  the same thing (SUM_FAMILIES: calories and the macros; trained, trained_legs, sets, volume
-  and session_minutes); two training series of any kind (amount and effort describe the same
+  sleep and its timing, stress, nutrition, training, steps and active minutes, then energy,
+  motivation, weight and weight_change_7d. Left out: a series with itself; a series with its
+  own derivative (weight and weight_change_7d); two series of a family whose members are
+  sums of each other or say the same thing (SUM_FAMILIES: calories and the macros; trained,
+  trained_legs, sets, volume and session_minutes; steps and active minutes, two counts of
+  the same movement); two training series of any kind (amount and effort describe the same
   sessions, so their links are how a workout was logged, not what goes with what: the
-  training analytics read them); and wake time with sleep or bedtime (the wake time is the
-  bedtime plus the sleep, so those links are arithmetic). Sleep with its bedtime is kept:
-  short nights do start late.
-- Lagged (lag 1): x yesterday (LAGGED_X: training, stress, intake) against y today
-  (LAGGED_Y: sleep and its timing, energy, motivation, weight).
+  training analytics read them); active minutes with any training amount (a tracker counts
+  the workout's minutes among its active minutes, so those links are the same minutes
+  counted twice); and wake time with sleep or bedtime (the wake time is the bedtime plus the
+  sleep, so those links are arithmetic). Sleep with its bedtime is kept: short nights do
+  start late. Steps with training are kept: lifting adds few steps.
+- Lagged (lag 1): x yesterday (LAGGED_X: training, stress, intake, steps and active
+  minutes) against y today (LAGGED_Y: sleep and its timing, energy, motivation, weight).
 - A day's entry holds the night that ENDED that morning. So last night's sleep against
   today's energy is a same-day pair (x = sleep_hours, y = energy, lag 0), and yesterday's
   stress against the night that followed it is lag 1 with y = sleep_hours of today's entry.
@@ -57,10 +60,12 @@ from dashboard_app.analytics.insight_text import describe
 
 # Raised whenever the pairs, statistics or sentences change: stored results of an older
 # engine are then recomputed on the next visit, as after a change of data.
-ENGINE_VERSION = 2
-SUM_FAMILIES = frozenset({"nutrition", "training_amount"})
+ENGINE_VERSION = 3
+SUM_FAMILIES = frozenset({"nutrition", "training_amount", "activity"})
 TRAINING_FAMILIES = frozenset({"training_amount", "training_effort"})
 ARITHMETIC_PAIRS = ({"wake_time", "sleep_hours"}, {"wake_time", "bedtime"})
+# (series, family): the series counts what every member of the family measures.
+OVERLAPPING = (("active_minutes", "training_amount"),)
 LAGGED_X = (
     "trained",
     "trained_legs",
@@ -75,6 +80,8 @@ LAGGED_X = (
     "protein",
     "carbohydrate",
     "fat",
+    "steps",
+    "active_minutes",
 )
 LAGGED_Y = ("sleep_hours", "bedtime", "wake_time", "energy", "motivation", "weight")
 LAGS = (0, 1)
@@ -140,12 +147,15 @@ class _PairStats:
 
 
 def _same_day_pair_allowed(x: str, y: str) -> bool:
-    """False for self, derivative, same-sum-family, two-training and arithmetic pairs."""
+    """False for self, derivative, sum-family, two-training, overlap and arithmetic pairs."""
     first, second = SERIES[x], SERIES[y]
     if x == y or first.derived_from == y or second.derived_from == x:
         return False
     if {x, y} in ARITHMETIC_PAIRS:
         return False
+    for key, family in OVERLAPPING:
+        if (x, second.family) == (key, family) or (y, first.family) == (key, family):
+            return False
     if first.family in TRAINING_FAMILIES and second.family in TRAINING_FAMILIES:
         return False
     return not (first.family == second.family and first.family in SUM_FAMILIES)

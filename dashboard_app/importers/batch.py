@@ -31,6 +31,9 @@ class ImportedLine:
     is_warmup: bool = False
     notes: str | None = None
     line: int = 0  # where it came from, for reports
+    # 1-5 as the session form rates them; only this app's own export has them.
+    stimulus: int | None = None
+    fatigue_level: int | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class ImportedSession:
     session_number: int | None = None
     notes: str | None = None
     lines: tuple[ImportedLine, ...] = ()
+    line: int = 0  # the file line of the workout's first row, for reports
 
 
 @dataclass(frozen=True)
@@ -62,3 +66,6 @@ class ImportBatch:
     days: list[ImportedDay] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     rows_read: int = 0
+    # Rows that are fine but hold nothing this app logs (a timed plank, a run, a rest timer):
+    # reported with the reason, never counted as errors of the file.
+    skipped: list[RowError] = field(default_factory=list)

@@ -30,9 +30,17 @@ RANGES = {
     "fat": (0.0, 1000.0, "g"),
     "fibre": (0.0, 300.0, "g"),
     "water": (0.0, 20000.0, "ml"),
+    "steps": (0, 200000, "steps"),
+    "active_minutes": (0, 1440, "minutes"),
+    "calories_burned": (0.0, 20000.0, "kcal"),
+    "sleep_minutes": (0, 1440, "minutes"),
 }
 SCALE_FIELDS = ("stress_level", "energy_level", "motivation_level")
+# Intake: what was eaten and drunk.
 NUTRITION_FIELDS = ("calories", "protein", "carbohydrate", "fat", "fibre", "water")
+# What a tracker measures; calories_burned is never intake, sleep_minutes is the time asleep
+# for sources that give no clock times (with clock times, those describe the night).
+ACTIVITY_FIELDS = ("steps", "active_minutes", "calories_burned", "sleep_minutes")
 ENTRY_FIELDS = (
     "date",
     "sleep_start",
@@ -41,13 +49,14 @@ ENTRY_FIELDS = (
     "weight",
     "meals",
     *NUTRITION_FIELDS,
+    *ACTIVITY_FIELDS,
 )
 
 
 def _within(field: str):
     low, high, unit = RANGES[field]
 
-    def check(value: float | None) -> float | None:
+    def check(value: float | int | None) -> float | int | None:
         if value is not None and not low <= value <= high:
             raise ValueError(f"enter a value from {low:g} to {high:g} {unit}")
         return value
@@ -66,6 +75,10 @@ def _measure(field: str):
     return Annotated[
         float | None, Field(default=None, strict=True, allow_inf_nan=False), _within(field)
     ]
+
+
+def _count(field: str):
+    return Annotated[int | None, Field(default=None, strict=True), _within(field)]
 
 
 def _check_night(entry):
@@ -131,6 +144,10 @@ class DailyEntryInput(BaseModel):
     fat: _measure("fat")
     fibre: _measure("fibre")
     water: _measure("water")
+    steps: _count("steps")
+    active_minutes: _count("active_minutes")
+    calories_burned: _measure("calories_burned")
+    sleep_minutes: _count("sleep_minutes")
 
     _one_night = model_validator(mode="after")(lambda entry: _check_night(entry))
 

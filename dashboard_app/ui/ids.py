@@ -245,3 +245,7 @@ INSIGHTS_LAG = "insights-lag"
 INSIGHTS_HEATMAP = "insights-heatmap"
 INSIGHTS_PAIR = "insights-pair"
 INSIGHTS_PAIR_CHART = "insights-pair-chart"
+
+SETTINGS_DATA_EXPORT = "settings-data-export"
+SETTINGS_DATA_DOWNLOAD = "settings-data-download"
+SETTINGS_DATA_STATUS = "settings-data-status"

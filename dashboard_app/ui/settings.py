@@ -10,6 +10,8 @@ from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_page_header
 from dashboard_app.ui.dashboard_dialogs import RANGES
 from dashboard_app.ui.forms import create_field, create_input, create_select
+from dashboard_app.ui.settings_data import build_data_card
+from dashboard_app.ui.settings_import import build_import_card
 from dashboard_app.ui.settings_tokens import build_tokens_card
 
 GENDER_OPTIONS = ["", *GENDERS]
@@ -205,8 +207,11 @@ def build_settings_layout() -> html.Div:
             create_page_header("Settings", "Your profile, units, theme and account.", "gear"),
             dbc.Row(
                 [
-                    dbc.Col([_profile_card(), _email_card()], lg=6),
-                    dbc.Col([_password_card(), build_tokens_card(), _delete_card()], lg=6),
+                    dbc.Col([_profile_card(), build_import_card(), _email_card()], lg=6),
+                    dbc.Col(
+                        [_password_card(), build_tokens_card(), build_data_card(), _delete_card()],
+                        lg=6,
+                    ),
                 ]
             ),
         ]

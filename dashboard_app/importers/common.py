@@ -1,0 +1,173 @@
+"""What the Strong and Hevy readers share: reading the CSV and parsing its values."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import unicodedata
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from dashboard_app.importers.batch import NotThisFormat
+from dashboard_app.units import weight_to_kg
+
+# Month names and abbreviations as phones write them: English, Portuguese, Spanish, German,
+# French and Italian (accents removed, lower case).
+_MONTH_WORDS = {
+    1: "jan january janeiro ene enero januar janv janvier gen gennaio",
+    2: "feb february fev fevereiro febrero februar fevr fevrier febbraio",
+    3: "mar march marco marzo marz mrz mars",
+    4: "apr april abr abril avr avril aprile",
+    5: "may mai mayo maio mag maggio",
+    6: "jun june junho junio juni juin giu giugno",
+    7: "jul july julho julio juli juil juillet lug luglio",
+    8: "aug august ago agosto aout",
+    9: "sep sept september set setembro septiembre septembre settembre",
+    10: "oct october out outubro octubre okt oktober octobre ott ottobre",
+    11: "nov november novembro noviembre novembre",
+    12: "dec december dez dezembro dic diciembre dezember decembre dicembre",
+}
+MONTHS = {word: number for number, words in _MONTH_WORDS.items() for word in words.split()}
+_FILLER_WORDS = {"de", "del", "um", "a", "at"}  # "4 de set. de 2026", "8 Apr 2026 at 16:50"
+_CLOCK = re.compile(r"^(\d{1,2})[:h.](\d{2})(?::(\d{2}))?$")
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|小时|m|min|分钟|s|秒)")
+
+
+class RowProblem(ValueError):
+    """A row this reader cannot use; its message says why, for the report."""
+
+
+def decode_text(data: bytes | str) -> str:
+    """The file as text (UTF-8, with or without a byte-order mark; Latin-1 otherwise)."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            data = data.decode("latin-1")
+    return data.removeprefix("\ufeff")
+
+
+def read_table(text: str, what: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header (cells stripped) and (spreadsheet row number, cells) of each data row."""
+    if "\x00" in text:
+        raise NotThisFormat(f"This is not {what}: it is a binary file, not a CSV export.")
+    first_line = text.split("\n", 1)[0]
+    if not first_line.strip():
+        raise NotThisFormat(f"This is not {what}: the first line is empty.")
+    delimiter = max(";,\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [cell.strip() for cell in next(reader)]
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for number, cells in enumerate(reader, start=2):
+            if any(cell.strip() for cell in cells):
+                yield number, cells
+
+    return header, rows()
+
+
+def not_this_format(what: str, column: str, header: list[str]) -> NotThisFormat:
+    """The refusal for a file whose first line lacks a column the format always has."""
+    hint = ""
+    if {"exercise_title", "set_type"} <= set(header):
+        hint = " It looks like a Hevy export: import it as hevy."
+    elif "Exercise Name" in header or "运动名称" in header:
+        hint = " It looks like a Strong export: import it as strong."
+    return NotThisFormat(f"This is not {what}: the first line has no {column!r} column.{hint}")
+
+
+def parse_number(text: str | None, what: str) -> float | None:
+    """A number from a cell; None when empty."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        value = float(text.replace(",", ".") if text.count(",") == 1 and "." not in text else text)
+    except ValueError:
+        raise RowProblem(f"{what} {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise RowProblem(f"{what} {text!r} is not a number")
+    return value
+
+
+def parse_reps(text: str | None) -> int | None:
+    """Reps as a whole number ("13.0" is 13); None when empty."""
+    value = parse_number(text, "reps")
+    if value is None:
+        return None
+    if value < 0 or value != int(value):
+        raise RowProblem(f"reps {text.strip()!r} is not a whole number of at least 0")
+    return int(value)
+
+
+def parse_load(text: str | None, unit: str) -> float:
+    """A load in kg to 0.01 kg; an empty cell is a body-weight set (0 kg)."""
+    value = parse_number(text, "weight")
+    if value is None:
+        return 0.0
+    if value < 0:
+        raise RowProblem(f"weight {text.strip()!r} is negative")
+    return round(weight_to_kg(value, unit), 2)
+
+
+def rir_from_rpe(text: str | None) -> int | None:
+    """Reps in reserve from an RPE cell: 10 - RPE, halves rounded up, kept within 0..10."""
+    rpe = parse_number(text, "RPE")
+    if rpe is None:
+        return None
+    return min(10, max(0, math.floor(10 - rpe + 0.5)))
+
+
+def parse_duration(text: str | None) -> timedelta | None:
+    """'56m', '1h 2m', '1小时13分钟', or plain seconds ('2134'); None when empty."""
+    text = (text or "").strip().lower()
+    if not text:
+        return None
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return timedelta(seconds=float(text))
+    parts = _DURATION_PART.findall(text)
+    if not parts or _DURATION_PART.sub("", text).strip():
+        raise RowProblem(f"duration {text!r} is not a duration")
+    scale = {"h": 3600, "小时": 3600, "m": 60, "min": 60, "分钟": 60, "s": 1, "秒": 1}
+    return timedelta(seconds=sum(float(amount) * scale[unit] for amount, unit in parts))
+
+
+def _ascii_words(text: str) -> list[str]:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[.,]+(?!\d)", " ", plain.lower()).split()
+    return [w for w in words if w not in _FILLER_WORDS]
+
+
+def _clock(words: list[str]) -> tuple[int, int, int]:
+    if not words:
+        return 0, 0, 0
+    meridiem = words[1] if len(words) > 1 else None
+    match = _CLOCK.match(words[0])
+    if match is None or len(words) > 2 or meridiem not in (None, "am", "pm"):
+        raise ValueError
+    hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
+    if meridiem:
+        hour = hour % 12 + (12 if meridiem == "pm" else 0)
+    return hour, minute, second
+
+
+def parse_datetime(text: str | None) -> datetime:
+    """'2023-01-01 09:24:45', '8 Apr 2026, 16:50', '4 de set. de 2026, 15:16', 'Apr 8, 2026'."""
+    text = (text or "").strip()
+    try:
+        return datetime.fromisoformat(text.replace("/", "-")).replace(tzinfo=None)
+    except ValueError:
+        pass
+    words = _ascii_words(text)
+    try:
+        if len(words) >= 3 and words[0].isdigit() and words[1] in MONTHS:
+            day, month, year, rest = int(words[0]), MONTHS[words[1]], words[2], words[3:]
+        elif len(words) >= 3 and words[0] in MONTHS and words[1].isdigit():
+            day, month, year, rest = int(words[1]), MONTHS[words[0]], words[2], words[3:]
+        else:
+            raise ValueError
+        return datetime(int(year), month, day, *_clock(rest))
+    except ValueError:
+        raise RowProblem(f"date {text!r} is not a date and time") from None

@@ -1,0 +1,165 @@
+"""Rows of a set-per-row export (Strong, Hevy) gathered into workouts, then sessions and lines.
+
+Exports repeat data two ways, and neither may double a session: a whole workout exported twice
+(its rows are one run of rows repeated) and a row written twice in a row. Two equal rows apart
+in one workout stay: an exercise done twice in a session repeats its warm-up exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from dashboard_app.importers.batch import ImportBatch, ImportedLine, ImportedSession, RowError
+from dashboard_app.schemas.workouts import MAX_SESSION, MAX_SETS
+
+MAX_IMPORT_KEY = 200
+MAX_LINE_NOTES = 500
+MAX_SESSION_NOTES = 4000
+
+
+def import_key(prefix: str, start: datetime, name: str) -> str:
+    """The workout's stable key: its start and name, e.g. 'strong:2023-01-01T09:24:45|Legs'."""
+    return f"{prefix}:{start.isoformat()}|{' '.join(name.split())}"[:MAX_IMPORT_KEY]
+
+
+def session_end(start: datetime, end: datetime | None) -> datetime | None:
+    """The end, None when unknown or before the start, at most the longest session allowed."""
+    if end is None or end < start:
+        return None
+    return min(end, start + MAX_SESSION)
+
+
+def joined_notes(parts: list[str | None], limit: int) -> str | None:
+    """Distinct non-empty notes, one a line, cut to limit characters."""
+    text = "\n".join(dict.fromkeys(p.strip() for p in parts if p and p.strip()))
+    return (text[: limit - 1] + "…" if len(text) > limit else text) or None
+
+
+@dataclass(frozen=True)
+class SetRow:
+    """One set of a file, in kg, before consecutive identical sets become one line."""
+
+    exercise_name: str
+    reps: int
+    load_kg: float
+    rir: int | None
+    is_warmup: bool
+    notes: str | None
+    line: int
+
+    @property
+    def kind(self) -> tuple:
+        return (self.exercise_name, self.reps, self.load_kg, self.rir, self.is_warmup)
+
+
+def group_sets(sets: list[SetRow]) -> tuple[ImportedLine, ...]:
+    """Consecutive identical sets of one exercise as one line of N sets, in file order."""
+    groups: list[list[SetRow]] = []
+    for row in sets:
+        if groups and row.kind == groups[-1][0].kind and len(groups[-1]) < MAX_SETS:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    return tuple(
+        ImportedLine(
+            exercise_name=group[0].exercise_name,
+            sets=len(group),
+            reps=group[0].reps,
+            load_kg=group[0].load_kg,
+            rir=group[0].rir,
+            is_warmup=group[0].is_warmup,
+            notes=joined_notes([row.notes for row in group], MAX_LINE_NOTES),
+            line=group[0].line,
+        )
+        for group in groups
+    )
+
+
+def copies(rows: list[tuple[str, ...]]) -> dict[int, int]:
+    """{index of a row that repeats: index of the row it repeats}.
+
+    A workout whose rows are one run repeated keeps the first run; otherwise only a row equal
+    to the row just before it is a copy.
+    """
+    count = len(rows)
+    for period in range(1, count // 2 + 1):
+        if count % period == 0 and all(rows[i] == rows[i % period] for i in range(count)):
+            return {i: i % period for i in range(period, count)}
+    return {i: i - 1 for i in range(1, count) if rows[i] == rows[i - 1]}
+
+
+@dataclass
+class _Row:
+    cells: tuple[str, ...]
+    line: int
+    outcome: SetRow | RowError  # a set; or why the row was skipped (or refused, if error)
+    error: bool = False
+
+
+@dataclass
+class Workout:
+    """A workout being read: its header and its rows so far."""
+
+    key: str
+    start: datetime
+    end: datetime | None
+    line: int
+    notes: list[str | None] = field(default_factory=list)
+    rows: list[_Row] = field(default_factory=list)
+
+    def add_set(self, cells: list[str], line: int, row: SetRow) -> None:
+        self.rows.append(_Row(_key(cells), line, row))
+
+    def add_skip(self, cells: list[str], line: int, reason: str) -> None:
+        self.rows.append(_Row(_key(cells), line, RowError(line, reason)))
+
+    def add_error(self, cells: list[str], line: int, reason: str) -> None:
+        self.rows.append(_Row(_key(cells), line, RowError(line, reason), error=True))
+
+    def session(self, batch: ImportBatch) -> ImportedSession:
+        """The session, with its rows' errors and skips added to the batch."""
+        repeated = copies([row.cells for row in self.rows])
+        sets = []
+        for index, row in enumerate(self.rows):
+            if index in repeated:
+                original = self.rows[repeated[index]].line
+                batch.skipped.append(RowError(row.line, f"an exact copy of line {original}"))
+            elif isinstance(row.outcome, SetRow):
+                sets.append(row.outcome)
+            else:
+                (batch.errors if row.error else batch.skipped).append(row.outcome)
+        return ImportedSession(
+            import_key=self.key,
+            date=self.start.date(),
+            start_time=self.start,
+            end_time=session_end(self.start, self.end),
+            notes=joined_notes(self.notes, MAX_SESSION_NOTES),
+            lines=group_sets(sets),
+            line=self.line,
+        )
+
+
+def _key(cells: list[str]) -> tuple[str, ...]:
+    return tuple(cell.strip() for cell in cells)
+
+
+class Workouts:
+    """The workouts of one file, in order of first appearance."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.by_key: dict[str, Workout] = {}
+
+    def workout(self, start: datetime, name: str, end: datetime | None, line: int) -> Workout:
+        """The workout that started at start with this name, opened at its first row."""
+        key = import_key(self.prefix, start, name)
+        if key not in self.by_key:
+            self.by_key[key] = Workout(key, start, end, line)
+        return self.by_key[key]
+
+    def finish(self, batch: ImportBatch) -> None:
+        """Put the sessions, skipped rows and refused rows into the batch, in file order."""
+        batch.sessions = [workout.session(batch) for workout in self.by_key.values()]
+        batch.errors.sort(key=lambda error: error.line)
+        batch.skipped.sort(key=lambda skipped: skipped.line)

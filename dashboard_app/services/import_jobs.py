@@ -1,0 +1,184 @@
+"""Uploads imported a slice at a time, so the settings page can show real progress.
+
+A job keeps the uploaded file in the database; each call of advance_job reads it again, applies
+the next slice of workouts and days through services.imports.apply_import and commits, until a
+time budget is spent. Any worker can take the next slice, and a slice applied twice changes
+nothing (imports are idempotent), so an interrupted job simply goes on where it stopped.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from dashboard_app.importers.batch import ImportBatch, NotThisFormat, RowError
+from dashboard_app.importers.own_export import read_own_document
+from dashboard_app.importers.registry import IMPORT_READERS
+from dashboard_app.services.export import restore_preferences
+from dashboard_app.services.imports import ImportReport, apply_import
+from dashboard_app.services.scope import get_owned
+from db.base import utcnow
+from db.models import ImportJob
+
+MAX_UPLOAD_BYTES = 12 * 1024 * 1024
+SLICE = 25  # workouts or days per apply: small enough to report progress often
+BUDGET_SECONDS = 0.6  # per request; the page asks again at once
+
+
+@dataclass(frozen=True)
+class JobView:
+    id: int
+    kind: str
+    filename: str
+    status: str
+    total: int
+    done: int
+    report: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.total == 0 else round(100 * self.done / self.total)
+
+
+def read_upload(kind: str, content: bytes, unit: str | None, person: str | None) -> ImportBatch:
+    """The file read by its kind's reader; NotThisFormat for an unknown kind or a wrong file."""
+    if kind not in IMPORT_READERS:
+        raise NotThisFormat(f"Unknown kind of file: {kind!r}.")
+    reader, takes_unit, _description = IMPORT_READERS[kind]
+    if takes_unit:
+        return reader(content, unit)
+    if kind == "fitbit":
+        return reader(content, person_id=person or None)
+    return reader(content)
+
+
+def prepare_account(session: Session, user_id: int, kind: str, content: bytes) -> None:
+    """What a kind needs before its rows: this app's own export restores the profile, own
+    exercises and dashboard first, so its lines find those exercises."""
+    if kind == "metrics-tracker":
+        restore_preferences(session, user_id, read_own_document(content))
+
+
+def _view(job: ImportJob) -> JobView:
+    return JobView(job.id, job.kind, job.filename, job.status, job.total, job.done, job.report)
+
+
+def _empty_report(batch: ImportBatch) -> dict[str, Any]:
+    report = asdict(ImportReport(rows_read=batch.rows_read))
+    report["errors"] = [asdict(error) for error in batch.errors]
+    report["skipped"] = [asdict(row) for row in getattr(batch, "skipped", [])]
+    return report
+
+
+def _merge(report: dict[str, Any], part: ImportReport) -> dict[str, Any]:
+    """report plus one slice's outcome (the file's own errors are counted once, at the start)."""
+    merged = dict(report)
+    for name in ("sessions_added", "sessions_already_there", "lines_added"):
+        merged[name] += getattr(part, name)
+    for name in ("days_added", "days_updated", "days_unchanged"):
+        merged[name] += getattr(part, name)
+    merged["exercises_matched"] = {**report["exercises_matched"], **part.exercises_matched}
+    merged["exercises_created"] = sorted({*report["exercises_created"], *part.exercises_created})
+    merged["created_muscle_groups"] = {
+        **report["created_muscle_groups"],
+        **part.created_muscle_groups,
+    }
+    known = {(e["line"], e["reason"]) for e in report["errors"]}
+    merged["errors"] = report["errors"] + [
+        asdict(e) for e in part.errors if (e.line, e.reason) not in known
+    ]
+    return merged
+
+
+def start_job(
+    session: Session,
+    user_id: int,
+    kind: str,
+    filename: str,
+    content: bytes,
+    unit: str | None = None,
+    person: str | None = None,
+) -> JobView:
+    """Check the file and keep it for importing; NotThisFormat (nothing kept) if it is wrong."""
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise NotThisFormat(f"The file is larger than {MAX_UPLOAD_BYTES // 2**20} MB.")
+    batch = read_upload(kind, content, unit, person)
+    try:
+        prepare_account(session, user_id, kind, content)
+    except ValueError as refusal:  # the export's profile or exercises do not validate
+        raise NotThisFormat(str(refusal)) from None
+    job = ImportJob(
+        user_id=user_id,
+        kind=kind,
+        unit=unit,
+        person=person or None,
+        filename=filename[:200],
+        content=content,
+        status="running",
+        total=len(batch.sessions) + len(batch.days),
+        done=0,
+        report=_empty_report(batch),
+    )
+    session.add(job)
+    session.commit()
+    return _view(job)
+
+
+def _slice(batch: ImportBatch, start: int, stop: int) -> ImportBatch:
+    sessions = batch.sessions[start:stop]
+    days = batch.days[max(0, start - len(batch.sessions)) : max(0, stop - len(batch.sessions))]
+    return ImportBatch(kind=batch.kind, sessions=sessions, days=days)
+
+
+def advance_job(
+    session: Session, user_id: int, job_id: object, budget: float | None = None
+) -> JobView | None:
+    """Import the next slices of the user's job for about `budget` seconds; None if not theirs."""
+    job = get_owned(session, ImportJob, user_id, job_id)
+    if job is None:
+        return None
+    if job.status != "running":
+        return _view(job)
+    budget = BUDGET_SECONDS if budget is None else budget
+    started = time.monotonic()
+    batch = read_upload(job.kind, job.content, job.unit, job.person)
+    first = True
+    while first or time.monotonic() - started < budget:  # at least one slice per request
+        first = False
+        # Writing the job row first takes its lock (a row lock on PostgreSQL, the write lock
+        # on SQLite) until this slice commits: a second request for the same job (the page
+        # asks again while one is running) waits, then sees the new `done`.
+        session.execute(update(ImportJob).where(ImportJob.id == job.id).values(updated_at=utcnow()))
+        session.refresh(job)
+        if job.status != "running" or job.done >= job.total:
+            break
+        stop = min(job.done + SLICE, job.total)
+        try:
+            part = apply_import(session, user_id, _slice(batch, job.done, stop))
+        except IntegrityError:
+            # Another import (the CLI, another tab) added the same workouts meanwhile; they
+            # are found as already there on the next request.
+            session.rollback()
+            return _view(job)
+        job.report = _merge(job.report, part)
+        job.done = stop
+        session.commit()
+    if job.status == "running" and job.done >= job.total:
+        job.status = "done"
+        job.content = b""  # the data is imported; the file need not be kept
+        session.commit()
+    return _view(job)
+
+
+def load_job(session: Session, user_id: int, job_id: object) -> JobView | None:
+    job = get_owned(session, ImportJob, user_id, job_id)
+    return _view(job) if job else None
+
+
+def report_errors(view: JobView) -> list[RowError]:
+    return [RowError(**error) for error in view.report.get("errors", [])]
