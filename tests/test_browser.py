@@ -577,3 +577,35 @@ def test_dashboard_edit_buttons_stay_inside_narrow_widgets(live_app, browser, wi
     assert page.locator(".widget-grip").first.is_visible() is wide
     assert (page.locator(".react-resizable-handle:visible").count() > 0) is wide
     context.close()
+
+
+def test_import_a_strong_file_with_progress_then_see_its_workouts(live_app, page):
+    from pathlib import Path
+
+    from tests.helpers import make_user
+
+    app, base = live_app
+    make_user(app, "alice")
+    from dashboard_app.database import get_database
+    from dashboard_app.services.catalogue import seed_catalogue
+    from dashboard_app.ui import settings_import
+
+    with get_database(app).session_factory() as session:
+        seed_catalogue(session)
+        session.commit()
+    _login(page, base)
+    page.goto(f"{base}/settings")
+    page.get_by_label("Kind of file").select_option("strong")
+    page.get_by_label("Loads in the file are in").select_option("lb")
+    sample = Path(__file__).parent / "fixtures" / "imports" / "strong_quirks.csv"
+    upload = page.locator(f"#{settings_import.IMPORT_UPLOAD} input[type=file]")
+    upload.set_input_files(str(sample))
+    page.get_by_text("Chosen: strong_quirks.csv").wait_for()
+    page.get_by_role("button", name="Import").click()
+    page.get_by_text("Imported strong_quirks.csv").wait_for()
+    expect(page.locator(f"#{settings_import.IMPORT_PROGRESS} .progress-bar")).to_have_text("100 %")
+    report = page.locator(f"#{settings_import.IMPORT_STATUS}").inner_text()
+    assert "workouts added" in report
+    page.goto(f"{base}/workouts")
+    page.get_by_text("01 Mar 2024").first.wait_for()
+    assert page.console_errors == []

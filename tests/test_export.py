@@ -273,6 +273,16 @@ def test_importing_the_same_export_twice_changes_nothing(db_session):
     assert _document(export_user(db_session, bob.id))["tables"] == first  # ids and times too
 
 
+def test_importing_an_export_into_the_account_it_came_from_changes_nothing(db_session):
+    alice = _rich_user(db_session)
+    exported = export_user(db_session, alice)
+    first = _document(exported)["tables"]
+    report = _restore(db_session, alice, exported)
+    assert (report.sessions_added, report.sessions_already_there) == (0, 25)
+    assert not report.changed
+    assert _document(export_user(db_session, alice))["tables"] == first
+
+
 def _foreign_zip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

@@ -18,6 +18,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from dashboard_app.importers.batch import ImportBatch, ImportedDay, ImportedSession, RowError
+from dashboard_app.importers.own_export import session_key
 from dashboard_app.schemas import field_errors
 from dashboard_app.schemas.daily_log import ENTRY_FIELDS, validate_entry
 from dashboard_app.schemas.workouts import LineInput, SessionInput
@@ -134,6 +135,14 @@ def _apply_sessions(
             )
         )
     )
+    # A session logged here is known by the key its export gives it, so this app's export
+    # imported back into the account it came from adds nothing.
+    logged_here = session.execute(
+        select_owned_columns(
+            TrainingSession, user_id, TrainingSession.id, TrainingSession.date
+        ).where(TrainingSession.import_key.is_(None))
+    )
+    known |= {session_key({"id": row.id, "date": row.date.isoformat()}) for row in logged_here}
     counts = {"sessions_added": 0, "sessions_already_there": 0, "lines_added": 0}
     headers, lines = [], []
     for imported in batch.sessions:
