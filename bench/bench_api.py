@@ -13,12 +13,9 @@ import argparse
 from datetime import date, timedelta
 from pathlib import Path
 
-from common import fresh_app, report, timed
+from common import demo_user, fresh_app, report, timed
 
 from dashboard_app.services import api_tokens
-from dashboard_app.services.catalogue import seed_catalogue
-from dashboard_app.services.demo import create_demo_user
-from db.models import User
 
 
 def main() -> None:
@@ -29,11 +26,8 @@ def main() -> None:
     args = parser.parse_args()
 
     app, database = fresh_app()
-    with database.session_factory.begin() as session:
-        seed_catalogue(session)
-        demo = create_demo_user(session, days=args.days)
+    demo, user_id = demo_user(database, args.days)
     with database.session_factory() as session:
-        user_id = session.query(User.id).filter(User.username == demo.username).scalar()
         _view, token = api_tokens.create_token(session, user_id, "bench")
     client = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}

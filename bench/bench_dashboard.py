@@ -15,14 +15,11 @@ import argparse
 import time
 from pathlib import Path
 
-from common import fresh_app, report, timed
+from common import demo_user, fresh_app, report, timed
 
 from dashboard_app.services import dashboard
-from dashboard_app.services.catalogue import seed_catalogue
-from dashboard_app.services.demo import create_demo_user
 from dashboard_app.ui import ids
 from dashboard_app.widgets.registry import WIDGET_TYPES, default_layout
-from db.models import User
 from tests.helpers import (
     AuthActions,
     callback_payload,
@@ -44,11 +41,8 @@ def main() -> None:
     args = parser.parse_args()
 
     app, database = fresh_app()
-    with database.session_factory.begin() as session:
-        seed_catalogue(session)
-        demo = create_demo_user(session, days=args.days)
+    demo, user_id = demo_user(database, args.days)
     with database.session_factory() as session:
-        user_id = session.query(User.id).filter(User.username == demo.username).scalar()
         widgets = dashboard.load_widgets(session, user_id, default_layout())
     client = app.test_client()
     AuthActions(client).login(demo.username, demo.password)

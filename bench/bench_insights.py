@@ -15,13 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from common import fresh_app, report, timed  # noqa: E402
+from common import demo_user, fresh_app, report, timed  # noqa: E402
 
 from dashboard_app.services import insights  # noqa: E402
-from dashboard_app.services.catalogue import seed_catalogue  # noqa: E402
-from dashboard_app.services.demo import create_demo_user  # noqa: E402
 from dashboard_app.ui import ids  # noqa: E402
-from db.models import User  # noqa: E402
 from tests.helpers import AuthActions, payload_for, post_callback  # noqa: E402
 
 
@@ -35,12 +32,8 @@ def main() -> None:
     app, database = fresh_app()
     results: dict[str, object] = {}
     started = time.perf_counter()
-    with database.session_factory.begin() as session:
-        seed_catalogue(session)
-        demo = create_demo_user(session, days=args.days)
+    demo, user_id = demo_user(database, args.days)
     results["demo_user_ms"] = (time.perf_counter() - started) * 1000
-    with database.session_factory() as session:
-        user_id = session.query(User.id).filter(User.username == demo.username).scalar()
 
     def recompute():
         with database.session_factory() as session:

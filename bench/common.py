@@ -13,9 +13,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from sqlalchemy import select  # noqa: E402
+
 from dashboard_app import create_app  # noqa: E402
 from dashboard_app.database import get_database  # noqa: E402
+from dashboard_app.services.catalogue import seed_catalogue  # noqa: E402
+from dashboard_app.services.demo import create_demo_user  # noqa: E402
 from db.base import Base  # noqa: E402
+from db.models import User  # noqa: E402
 
 
 def timed(
@@ -52,6 +57,16 @@ def fresh_app():
     Base.metadata.drop_all(database.engine)
     Base.metadata.create_all(database.engine)
     return app, database
+
+
+def demo_user(database, days: int):
+    """Seed the catalogue and create the demo user with `days` of history: (report, user id)."""
+    with database.session_factory.begin() as session:
+        seed_catalogue(session)
+        demo = create_demo_user(session, days=days)
+    with database.session_factory() as session:
+        user_id = session.scalar(select(User.id).where(User.username == demo.username))
+    return demo, user_id
 
 
 def report(title: str, results: dict[str, object], json_path: Path | None, **extra) -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from dashboard_app.database import get_database
 from dashboard_app.services.users import create_user
@@ -248,3 +251,20 @@ def pattern_payload(
         "state": [expand(d["id"], d["property"], True) for d in spec["state"]],
         "changedPropIds": [f"{component_key(component)}.{prop}"],
     }
+
+
+# Real exports of other apps live beside the checkout (CI always has them); small samples
+# written for these tests live in tests/fixtures/imports and cover every format everywhere.
+IMPORT_FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+needs_shared_data = pytest.mark.skipif(
+    not SHARED_DATA.is_dir(), reason=f"the real export samples are not at {SHARED_DATA}"
+)
+
+
+def import_fixture(name: str) -> bytes:
+    return (IMPORT_FIXTURES / name).read_bytes()
+
+
+def shared_data(name: str) -> bytes:
+    return (SHARED_DATA / name).read_bytes()

@@ -3,7 +3,6 @@
 import io
 import zipfile
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -15,10 +14,16 @@ from dashboard_app.services.imports import apply_import
 from dashboard_app.services.insights import load_frame
 from dashboard_app.ui import ids
 from db.models import DailyMetric, User
-from tests.helpers import callback_response, payload_for, post_callback
+from tests.helpers import (
+    IMPORT_FIXTURES,
+    SHARED_DATA,
+    callback_response,
+    payload_for,
+    post_callback,
+)
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "imports"
+SHARED = SHARED_DATA
+FIXTURES = IMPORT_FIXTURES
 NAMES = {
     "activity": "fitbit_dailyActivity_merged.csv",
     "sleep": "fitbit_sleepDay_merged.csv",

@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
 from dashboard_app.importers.batch import ImportedLine, NotThisFormat, RowError
 from dashboard_app.importers.common import RowProblem, parse_datetime
 from dashboard_app.importers.hevy import read_hevy
-
-FIXTURES = Path(__file__).parent / "fixtures" / "imports"
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-needs_shared_data = pytest.mark.skipif(
-    not SHARED_DATA.is_dir(), reason=f"the real export samples are not at {SHARED_DATA}"
-)
-
-
-def fixture(name: str) -> bytes:
-    return (FIXTURES / name).read_bytes()
-
-
-def real(name: str) -> bytes:
-    return (SHARED_DATA / name).read_bytes()
+from tests.helpers import import_fixture, needs_shared_data, shared_data
 
 
 def test_quirks_sample_reads_set_types_body_weight_notes_and_bad_rows():
-    batch = read_hevy(fixture("hevy_quirks.csv"))  # UTF-8 with a byte-order mark
+    batch = read_hevy(import_fixture("hevy_quirks.csv"))  # UTF-8 with a byte-order mark
     assert batch.kind == "hevy" and batch.rows_read == 13  # a note's line breaks: one row
     upper, lower = batch.sessions
     assert upper.import_key == "hevy:2026-04-08T16:50:00|Upper 💪"
@@ -58,7 +44,7 @@ def test_quirks_sample_reads_set_types_body_weight_notes_and_bad_rows():
 
 
 def test_pounds_and_dates_in_the_phones_language():
-    batch = read_hevy(fixture("hevy_localised_lbs.csv"))
+    batch = read_hevy(import_fixture("hevy_localised_lbs.csv"))
     assert [(s.start_time, s.end_time.time().isoformat()) for s in batch.sessions] == [
         (datetime(2026, 9, 4, 15, 16), "16:20:00"),  # 4 de set. de 2026
         (datetime(2026, 9, 5, 10, 0), "11:00:00"),  # 5 sept 2026
@@ -97,7 +83,7 @@ def test_dates_that_are_not_dates(text):
 
 
 def test_semicolon_layout_without_superset_id():
-    batch = read_hevy(fixture("hevy_semicolon.csv"))
+    batch = read_hevy(import_fixture("hevy_semicolon.csv"))
     (session,) = batch.sessions
     assert session.import_key == "hevy:2024-01-03T10:05:00|Pecho-espalda"
     assert [(line.exercise_name, line.reps, line.load_kg) for line in session.lines] == [
@@ -116,7 +102,7 @@ def test_semicolon_layout_without_superset_id():
 )
 def test_a_file_that_is_not_a_hevy_export_is_refused(name, message):
     with pytest.raises(NotThisFormat) as refused:
-        read_hevy(fixture(name))
+        read_hevy(import_fixture(name))
     assert message in str(refused.value)
 
 
@@ -130,7 +116,7 @@ def test_a_hevy_file_without_a_weight_column_is_refused():
 
 @needs_shared_data
 def test_real_large_export():
-    batch = read_hevy(real("hevy_export_2024_2025.csv"))
+    batch = read_hevy(shared_data("hevy_export_2024_2025.csv"))
     assert batch.rows_read == 7211 and not batch.errors
     assert len(batch.sessions) == 335
     lines = [line for s in batch.sessions for line in s.lines]
@@ -156,7 +142,7 @@ def test_real_large_export():
 
 @needs_shared_data
 def test_real_2025_2026_export():
-    batch = read_hevy(real("hevy_export_2025_2026.csv"))
+    batch = read_hevy(shared_data("hevy_export_2025_2026.csv"))
     assert batch.rows_read == 567 and not batch.errors
     assert len(batch.sessions) == 37
     assert batch.skipped == [RowError(475, "Treadmill: a timed set (1800 s), not reps")]
@@ -168,7 +154,7 @@ def test_real_2025_2026_export():
 
 @needs_shared_data
 def test_real_semicolon_export_reports_its_broken_rows():
-    batch = read_hevy(real("hevy_export_2023_semicolon.csv"))
+    batch = read_hevy(shared_data("hevy_export_2023_semicolon.csv"))
     assert batch.rows_read == 1155
     # A note with line breaks and a stray quote was split into rows by a spreadsheet: those
     # rows have no date. SOURCES.md counts 56 "workouts" by start_time, 4 of them such junk.

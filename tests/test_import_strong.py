@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -11,24 +10,11 @@ from dashboard_app.importers.batch import ImportedLine, NotThisFormat, RowError
 from dashboard_app.importers.common import RowProblem, parse_duration, rir_from_rpe
 from dashboard_app.importers.strong import read_strong
 from dashboard_app.importers.workout_rows import copies
-
-FIXTURES = Path(__file__).parent / "fixtures" / "imports"
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-needs_shared_data = pytest.mark.skipif(
-    not SHARED_DATA.is_dir(), reason=f"the real export samples are not at {SHARED_DATA}"
-)
-
-
-def fixture(name: str) -> bytes:
-    return (FIXTURES / name).read_bytes()
-
-
-def real(name: str) -> bytes:
-    return (SHARED_DATA / name).read_bytes()
+from tests.helpers import import_fixture, needs_shared_data, shared_data
 
 
 def test_quirks_sample_in_pounds_reads_sets_warm_ups_rpe_and_body_weight():
-    batch = read_strong(fixture("strong_quirks.csv"), "lb")
+    batch = read_strong(import_fixture("strong_quirks.csv"), "lb")
     assert batch.kind == "strong" and batch.rows_read == 18
     push, legs, long_one = batch.sessions
     assert push.import_key == "strong:2024-03-01T18:00:00|Push Day"  # leading space trimmed
@@ -66,13 +52,13 @@ def test_quirks_sample_in_pounds_reads_sets_warm_ups_rpe_and_body_weight():
 
 
 def test_the_unit_given_is_the_unit_of_the_loads():
-    batch = read_strong(fixture("strong_quirks.csv"), "kg")
+    batch = read_strong(import_fixture("strong_quirks.csv"), "kg")
     bench = batch.sessions[0].lines[1]
     assert bench.load_kg == 185.0  # 185.00000000000003 rounded to 0.01 kg
 
 
 def test_a_whole_workout_exported_twice_counts_once():
-    batch = read_strong(fixture("strong_doubled_workout.csv"), "kg")
+    batch = read_strong(import_fixture("strong_doubled_workout.csv"), "kg")
     first, second = batch.sessions
     assert [(line.sets, line.reps, line.load_kg) for line in first.lines] == [
         (1, 8, 45.0),
@@ -83,7 +69,7 @@ def test_a_whole_workout_exported_twice_counts_once():
 
 
 def test_chinese_headers_and_durations():
-    batch = read_strong(fixture("strong_zh.csv"), "lb")
+    batch = read_strong(import_fixture("strong_zh.csv"), "lb")
     pull, legs = batch.sessions
     assert pull.import_key == "strong:2021-03-02T08:05:00|Pull A"
     assert pull.end_time - pull.start_time == timedelta(hours=1, minutes=13)  # 1小时13分钟
@@ -100,7 +86,7 @@ def test_chinese_headers_and_durations():
 
 
 def test_semicolon_layout_names_its_unit_and_gives_seconds():
-    batch = read_strong(fixture("strong_semicolon.csv"), "lb")  # the header's kg wins
+    batch = read_strong(import_fixture("strong_semicolon.csv"), "lb")  # the header's kg wins
     upper, lunch = batch.sessions
     assert upper.import_key == "strong:2024-12-02T18:00:00|Upper"  # no "Workout #" in it
     assert upper.end_time - upper.start_time == timedelta(seconds=2134)
@@ -110,7 +96,7 @@ def test_semicolon_layout_names_its_unit_and_gives_seconds():
 
 
 def test_old_layout_without_duration_and_windows_line_ends():
-    batch = read_strong(fixture("strong_old_crlf.csv"), "kg")
+    batch = read_strong(import_fixture("strong_old_crlf.csv"), "kg")
     (session,) = batch.sessions
     assert session.end_time is None
     assert session.lines == (ImportedLine("Bench Press (Barbell)", 1, 10, 50.0, line=2),)
@@ -182,7 +168,7 @@ def test_copies_are_a_repeated_workout_or_a_row_twice_in_a_row():
 
 @needs_shared_data
 def test_real_2023_export_in_pounds():
-    batch = read_strong(real("strong_export_2023.csv"), "lb")
+    batch = read_strong(shared_data("strong_export_2023.csv"), "lb")
     assert batch.rows_read == 9065 and not batch.errors and not batch.skipped
     assert len(batch.sessions) == 476
     assert sum(line.sets for s in batch.sessions for line in s.lines) == 9065
@@ -202,7 +188,7 @@ def test_real_2023_export_in_pounds():
 
 @needs_shared_data
 def test_real_2017_export_in_kilograms_skips_planks_and_a_doubled_workout():
-    batch = read_strong(real("strong_export_2017_2019.csv"), "kg")
+    batch = read_strong(shared_data("strong_export_2017_2019.csv"), "kg")
     assert batch.rows_read == 2995 and not batch.errors
     assert len(batch.sessions) == 137
     assert all(s.end_time is None for s in batch.sessions)  # no Duration column
@@ -216,7 +202,7 @@ def test_real_2017_export_in_kilograms_skips_planks_and_a_doubled_workout():
 @needs_shared_data
 def test_real_chinese_export_counts_its_29_doubled_workouts_once():
     # Its loads are pounds of whole kilograms: 44.09245243697551 lb is 20 kg.
-    batch = read_strong(real("strong_export_2020_2023_zh.csv"), "lb")
+    batch = read_strong(shared_data("strong_export_2020_2023_zh.csv"), "lb")
     assert batch.rows_read == 6778 and not batch.errors
     assert len(batch.sessions) == 384
     copied = [s for s in batch.skipped if "exact copy" in s.reason]
@@ -235,8 +221,8 @@ def test_real_chinese_export_counts_its_29_doubled_workouts_once():
 
 @needs_shared_data
 def test_real_short_and_semicolon_exports_of_one_lifter_share_their_workouts():
-    short = read_strong(real("strong_export_2025_short.csv"), "kg")
-    semicolon = read_strong(real("strong_export_2025_semicolon.csv"), "lb")
+    short = read_strong(shared_data("strong_export_2025_short.csv"), "kg")
+    semicolon = read_strong(shared_data("strong_export_2025_semicolon.csv"), "lb")
     assert (short.rows_read, len(short.sessions)) == (250, 15)
     assert (semicolon.rows_read, len(semicolon.sessions)) == (166, 10)
     assert sum(line.sets for s in short.sessions for line in s.lines) == 250  # "13.0" reps

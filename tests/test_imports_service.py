@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -34,12 +33,9 @@ from db.models import (
     UserExerciseHistory,
     WorkoutDetail,
 )
+from tests.helpers import IMPORT_FIXTURES, SHARED_DATA, needs_shared_data
 
-FIXTURES = Path(__file__).parent / "fixtures" / "imports"
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-needs_shared_data = pytest.mark.skipif(
-    not SHARED_DATA.is_dir(), reason=f"the real export samples are not at {SHARED_DATA}"
-)
+FIXTURES = IMPORT_FIXTURES
 OWNED = (TrainingSession, WorkoutDetail, PersonalRecord, UserExerciseHistory, Exercise, DailyMetric)
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 from spectree import Response
 
+from dashboard_app.analytics.insights import Insight
 from dashboard_app.api import api_user_id, blueprint, spec
 from dashboard_app.api.problems import ApiProblem, FieldProblem, problem_responses
 from dashboard_app.database import get_session
@@ -60,29 +62,12 @@ class ExerciseRecords(BaseModel):
     latest: date
 
 
-class InsightOut(BaseModel):
-    """One pair's statistics: Pearson and Spearman, the BH-adjusted p, the OLS slope and CI."""
-
-    metric_x: str
-    metric_y: str
-    lag_days: int
-    method: str
-    correlation_value: float
-    pearson_r: float
-    pearson_p: float
-    spearman_rho: float
-    spearman_p: float
-    p_value_adjusted: float
-    sample_size: int
-    slope: float
-    slope_ci_low: float
-    slope_ci_high: float
-    strength: str
-    direction: str
-    is_significant: bool
-    insight_text: str
-    period_start: date
-    period_end: date
+# The stored insight as it is: its fields come from the analytics' own dataclass.
+InsightOut = create_model(
+    "InsightOut",
+    __doc__="One pair's statistics: Pearson and Spearman, the BH-adjusted p, the OLS slope.",
+    **{name: (hint, ...) for name, hint in get_type_hints(Insight).items()},
+)
 
 
 class WidgetIn(WidgetSettingsInput, PlacementInput):
