@@ -343,3 +343,33 @@ def test_the_openapi_document_is_public_and_names_units(client):
     daily = next(s for name, s in schemas.items() if name.startswith("DailyMetricIn"))
     assert {"weight_kg", "water_ml", "calories_kcal"} <= set(daily["properties"])
     assert document["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+
+
+@pytest.mark.parametrize("path", ["/", "/nowhere", "/sessions/abc", "/daily-metrics/2026-01-01/x"])
+def test_unknown_api_addresses_are_404_problems(alice, path):
+    reply = alice.get(path)
+    assert reply.status_code == 404 and reply.content_type == PROBLEM
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["not json", "[" * 100_000 + "]" * 100_000, '{"date": "2026-01-01"'],
+    ids=["text", "deep", "cut"],
+)
+def test_a_body_that_is_not_json_is_a_400_problem(app, user, alice, body):
+    reply = alice.post("/daily-metrics", data=body, content_type="application/json")
+    assert reply.status_code == 400 and reply.content_type == PROBLEM
+    assert reply.get_json()["detail"] == "The body is not valid JSON."
+    assert _count(app, DailyMetric, user.id) == 0
+
+
+def test_overlapping_shown_widgets_are_refused(app, user, alice):
+    box = {"x": 0, "y": 0, "w": 6, "h": 5}
+    widgets = [
+        {"widget_type": "sleep", "title": "A", **box},
+        {"widget_type": "sleep", "title": "B", **box},
+    ]
+    reply = alice.put("/dashboard/widgets", json={"widgets": widgets})
+    assert reply.status_code == 422 and "overlaps" in reply.get_data(as_text=True)
+    widgets[1]["is_visible"] = False  # a hidden widget keeps its old box: no overlap
+    assert alice.put("/dashboard/widgets", json={"widgets": widgets}).status_code == 200

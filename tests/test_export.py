@@ -283,6 +283,29 @@ def test_importing_an_export_into_the_account_it_came_from_changes_nothing(db_se
     assert _document(export_user(db_session, alice))["tables"] == first
 
 
+def test_a_session_of_another_server_with_the_same_id_and_date_is_still_imported(db_session):
+    from datetime import date as day
+
+    from dashboard_app.schemas.workouts import SessionInput
+    from dashboard_app.services.workouts import create_session
+
+    exported = export_user(db_session, _rich_user(db_session))
+    bob = create_user(db_session, username="bob", email="b@example.com", password="b pass 1234")
+    db_session.commit()
+    bobs = create_session(db_session, bob.id, SessionInput(date=day(2026, 1, 5)))
+    db_session.commit()
+    # As if the export came from another database where a session had Bob's id and date.
+    document = _document(exported)
+    first = document["tables"]["training_sessions"][0]
+    for line in document["tables"]["workout_details"]:
+        if line["session_id"] == first["id"]:
+            line["session_id"] = bobs
+    first.update(id=bobs, date="2026-01-05", import_key=None)
+    report = _restore(db_session, bob.id, _with_document(exported, tables=document["tables"]))
+    assert report.sessions_added == len(document["tables"]["training_sessions"])
+    assert report.sessions_already_there == 0
+
+
 def _foreign_zip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

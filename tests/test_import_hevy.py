@@ -29,12 +29,13 @@ def test_quirks_sample_reads_set_types_body_weight_notes_and_bad_rows():
         ImportedLine("Bench Press (Barbell)", 1, 8, 60.5, 1, False, "elbows in", line=5),
         ImportedLine("Pull Up", 1, 7, 0.0, line=6),  # empty weight_kg: body weight
     )
-    assert lower.lines == (ImportedLine("Squat (Barbell)", 1, 5, 100.0, rir=0, line=14),)
+    assert lower.lines == ()  # its one set has an RPE of 11: reported, not guessed
     assert batch.errors == [
         RowError(10, "weight '-5' is negative"),
         RowError(11, "reps 'ten' is not a number"),
         RowError(12, "set_type 'superset' is not normal, warmup, failure or dropset"),
         RowError(13, "date 'yesterday' is not a date and time"),
+        RowError(14, "RPE '11' is not from 0 to 10"),
     ]
     assert batch.skipped == [
         RowError(7, "an exact copy of line 6"),

@@ -149,10 +149,16 @@ def test_a_duration_that_is_not_one_is_a_problem():
 
 
 @pytest.mark.parametrize(
-    ("rpe", "rir"), [("", None), ("8", 2), ("9.5", 1), ("10", 0), ("6", 4), ("11", 0), ("0", 10)]
+    ("rpe", "rir"), [("", None), ("8", 2), ("9.5", 1), ("10", 0), ("6", 4), ("0", 10)]
 )
 def test_rpe_becomes_reps_in_reserve(rpe, rir):
     assert rir_from_rpe(rpe) == rir
+
+
+@pytest.mark.parametrize("rpe", ["11", "85", "-1"])
+def test_an_rpe_off_the_scale_is_a_problem(rpe):
+    with pytest.raises(RowProblem, match="RPE"):
+        rir_from_rpe(rpe)
 
 
 def test_copies_are_a_repeated_workout_or_a_row_twice_in_a_row():

@@ -19,8 +19,10 @@ from werkzeug.exceptions import HTTPException
 from dashboard_app.api.problems import (
     PROBLEM_TYPE,
     ApiProblem,
+    Problem,
     http_problem,
     invalid,
+    not_found,
     problem_response,
     unauthorized,
 )
@@ -82,6 +84,20 @@ def _authenticate():
     if user_id is None:
         return unauthorized("The token is not valid, or it was revoked.")
     g.api_user_id = user_id
+    return _refuse_unreadable_body()
+
+
+def _refuse_unreadable_body():
+    """A body that is not JSON gets a 400 here, before validation could call it a missing field."""
+    if request.method not in ("POST", "PUT", "PATCH") or not request.get_data(cache=True):
+        return None
+    try:
+        parsed = request.get_json(silent=True)
+    except RecursionError:  # nesting deep enough to exhaust the parser
+        parsed = None
+    if parsed is None:
+        problem = Problem(status=400, title="Bad request", detail="The body is not valid JSON.")
+        return problem_response(problem)
     return None
 
 
@@ -89,6 +105,13 @@ def _api_error(error: HTTPException):
     if request.path.startswith(PREFIX):
         return http_problem(error)
     return error
+
+
+@blueprint.route("/", defaults={"_rest": ""}, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+@blueprint.route("/<path:_rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+def no_such_route(_rest: str):
+    """Any other address under the API: a problem document, not the app's HTML page."""
+    raise not_found("API address")
 
 
 def _with_problem_media_type(document: dict) -> dict:

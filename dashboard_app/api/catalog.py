@@ -12,10 +12,12 @@ from dashboard_app.analytics.insights import Insight
 from dashboard_app.api import api_user_id, blueprint, spec
 from dashboard_app.api.problems import ApiProblem, FieldProblem, problem_responses
 from dashboard_app.database import get_session
+from dashboard_app.schemas import field_error
 from dashboard_app.schemas.dashboard import MAX_WIDGETS, PlacementInput, WidgetSettingsInput
 from dashboard_app.schemas.exercises import ExerciseInput
 from dashboard_app.services import dashboard, exercises, insights, records
 from dashboard_app.services.dashboard import WidgetSpec
+from dashboard_app.services.grid import Box, overlaps
 from dashboard_app.widgets.registry import WIDGET_TYPES, default_layout
 
 
@@ -109,6 +111,16 @@ class WidgetsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     widgets: list[WidgetIn] = Field(max_length=MAX_WIDGETS)
+
+    @model_validator(mode="after")
+    def _no_overlap(self):
+        boxes = [
+            Box(index, w.x, w.y, w.w, w.h) for index, w in enumerate(self.widgets) if w.is_visible
+        ]
+        for box in boxes:
+            if any(overlaps(box, other) for other in boxes):
+                raise field_error("widgets", f"widget {box.id} overlaps another shown widget")
+        return self
 
 
 class ExerciseCreated(BaseModel):

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+MAX_IMPORT_KEY = 200  # training_sessions.import_key's length
+
 
 class NotThisFormat(ValueError):
     """The file is not an export of the kind asked for: nothing of it is imported."""

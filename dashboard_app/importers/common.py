@@ -39,6 +39,11 @@ class RowProblem(ValueError):
     """A row this reader cannot use; its message says why, for the report."""
 
 
+# Longer is a typo (or a timer left running for a year), not a workout. (The schema caps a
+# session at 12 hours; this only keeps absurd numbers from overflowing the clock.)
+MAX_DURATION = timedelta(days=366)
+
+
 def decode_text(data: bytes | str) -> str:
     """The file as text (UTF-8, with or without a byte-order mark; Latin-1 otherwise)."""
     if isinstance(data, bytes):
@@ -58,11 +63,25 @@ def read_table(text: str, what: str) -> tuple[list[str], Iterator[tuple[int, lis
         raise NotThisFormat(f"This is not {what}: the first line is empty.")
     delimiter = max(";,\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [cell.strip() for cell in next(reader)]
+    try:
+        header = [value.strip() for value in next(reader)]
+    except csv.Error as problem:
+        message = f"This is not {what}: its first line cannot be read ({problem})."
+        raise NotThisFormat(message) from None
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        for number, cells in enumerate(reader, start=2):
-            if any(cell.strip() for cell in cells):
+        number = 1
+        while True:
+            number += 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as problem:
+                # A cell past csv's size limit (a pasted blob, a broken quote) cannot be read;
+                # nothing after it can be trusted either.
+                raise NotThisFormat(f"Row {number} of {what} cannot be read: {problem}.") from None
+            if any(value.strip() for value in cells):
                 yield number, cells
 
     return header, rows()
@@ -117,6 +136,8 @@ def rir_from_rpe(text: str | None) -> int | None:
     rpe = parse_number(text, "RPE")
     if rpe is None:
         return None
+    if not 0 <= rpe <= 10:
+        raise RowProblem(f"RPE {text.strip()!r} is not from 0 to 10")
     return min(10, max(0, math.floor(10 - rpe + 0.5)))
 
 
@@ -126,12 +147,32 @@ def parse_duration(text: str | None) -> timedelta | None:
     if not text:
         return None
     if re.fullmatch(r"\d+(\.\d+)?", text):
-        return timedelta(seconds=float(text))
-    parts = _DURATION_PART.findall(text)
-    if not parts or _DURATION_PART.sub("", text).strip():
-        raise RowProblem(f"duration {text!r} is not a duration")
-    scale = {"h": 3600, "小时": 3600, "m": 60, "min": 60, "分钟": 60, "s": 1, "秒": 1}
-    return timedelta(seconds=sum(float(amount) * scale[unit] for amount, unit in parts))
+        seconds = float(text)
+    else:
+        parts = _DURATION_PART.findall(text)
+        if not parts or _DURATION_PART.sub("", text).strip():
+            raise RowProblem(f"duration {text!r} is not a duration")
+        scale = {"h": 3600, "小时": 3600, "m": 60, "min": 60, "分钟": 60, "s": 1, "秒": 1}
+        seconds = sum(float(amount) * scale[unit] for amount, unit in parts)
+    if not 0 <= seconds <= MAX_DURATION.total_seconds():
+        raise RowProblem(f"duration {text!r} is longer than a few days")
+    return timedelta(seconds=seconds)
+
+
+def end_of(start: datetime, duration: timedelta | None) -> datetime | None:
+    """When a workout that began at start ended; None if unknown or past the calendar's end."""
+    if duration is None:
+        return None
+    try:
+        return start + duration
+    except OverflowError:
+        return None
+
+
+def cell(cells: list[str], columns: dict[str, int], name: str) -> str:
+    """The named cell, stripped; empty when the row is short or the file lacks the column."""
+    index = columns.get(name)
+    return cells[index].strip() if index is not None and index < len(cells) else ""
 
 
 def _ascii_words(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from functools import partial
 from dashboard_app.importers.batch import ImportBatch, RowError
 from dashboard_app.importers.common import (
     RowProblem,
+    cell,
     decode_text,
     not_this_format,
     parse_datetime,
@@ -71,12 +72,6 @@ def _read_set(workout: Workout, cells: list[str], line: int, get, weight: str) -
     )
 
 
-def _cell(cells: list[str], columns: dict[str, int], name: str) -> str:
-    """The named cell, stripped; empty when the row is short or the file lacks the column."""
-    index = columns.get(name)
-    return cells[index].strip() if index is not None and index < len(cells) else ""
-
-
 def read_hevy(data: bytes | str) -> ImportBatch:
     """Read a Hevy CSV export; loads in the unit its header names, converted to kg."""
     header, rows = read_table(decode_text(data), WHAT)
@@ -93,7 +88,7 @@ def read_hevy(data: bytes | str) -> ImportBatch:
     workouts = Workouts("hevy")
     for line, cells in rows:
         batch.rows_read += 1
-        get = partial(_cell, cells, columns)
+        get = partial(cell, cells, columns)
         try:
             start = parse_datetime(get("start_time"))
         except RowProblem as problem:

@@ -26,8 +26,9 @@ from dashboard_app.services.export import DOCUMENT_NAME, FORMAT, FORMAT_VERSION
 
 KIND = "metrics-tracker"
 KEY_PREFIX = "export:"
-# Ten years of a daily logger make about 30 MB; more than this is no export of ours.
-MAX_DOCUMENT_BYTES = 512 * 2**20
+# Ten years of daily logging and training make about 6 MB; more than this is no export of
+# ours, and reading it would only fill the worker's memory.
+MAX_DOCUMENT_BYTES = 64 * 2**20
 _UNREADABLE = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
@@ -105,17 +106,18 @@ def _text(value: Any) -> str | None:
     return value
 
 
-def session_key(row: dict[str, Any]) -> str:
+def session_key(row: dict[str, Any], origin: str) -> str:
     """The import key of an exported session, the same in every export of it.
 
     A session that came from another app keeps that app's key (importing that app's file
-    later finds it); one logged here gets export:<its id>|<its date>, which a restored
-    account's next export carries on unchanged.
+    later finds it); one logged here gets export:<account>:<its id>|<its date>, which names
+    the account it was logged in: the export imported back there finds it, while a session
+    of another account (another server) with the same id and date is never mistaken for it.
     """
     own = row.get("import_key")
     if isinstance(own, str) and own:
         return own
-    return f"{KEY_PREFIX}{row.get('id')}|{row.get('date')}"
+    return f"{KEY_PREFIX}{origin}:{row.get('id')}|{row.get('date')}"
 
 
 def _line(number: int, row: dict[str, Any]) -> ImportedLine:
@@ -152,9 +154,11 @@ def _lines(document, errors: list[RowError]) -> tuple[dict[Any, list], int]:
     )
 
 
-def _session(number: int, row: dict[str, Any], lines: list[ImportedLine]) -> ImportedSession:
+def _session(
+    number: int, row: dict[str, Any], lines: list[ImportedLine], origin: str
+) -> ImportedSession:
     return ImportedSession(
-        import_key=session_key(row),
+        import_key=session_key(row, origin),
         date=_date(row.get("date")),
         start_time=_datetime(row.get("start_time")),
         end_time=_datetime(row.get("end_time")),
@@ -179,11 +183,13 @@ def read_own_export(data: bytes) -> ImportBatch:
     """A Metrics Tracker export zip as sessions with their lines and days (SI units)."""
     document = read_own_document(data)
     batch = ImportBatch(kind=KIND)
+    origin = document.get("account")
+    origin = origin if isinstance(origin, str) and 0 < len(origin) <= 40 else "unknown"
     lines, line_count = _lines(document, batch.errors)
     sessions = _rows(document, "training_sessions")
     for number, row in sessions:
         try:
-            batch.sessions.append(_session(number, row, lines.pop(row.get("id"), [])))
+            batch.sessions.append(_session(number, row, lines.pop(row.get("id"), []), origin))
         except (TypeError, ValueError) as exc:
             batch.errors.append(RowError(number, f"training_sessions: {exc}"))
     for orphans in lines.values():

@@ -13,7 +13,9 @@ from functools import partial
 from dashboard_app.importers.batch import ImportBatch, RowError
 from dashboard_app.importers.common import (
     RowProblem,
+    cell,
     decode_text,
+    end_of,
     not_this_format,
     parse_datetime,
     parse_duration,
@@ -64,12 +66,6 @@ def _columns(header: list[str]) -> tuple[dict[str, int], str | None]:
             unit = named_unit or unit
         columns.setdefault(name, index)
     return columns, unit
-
-
-def _cell(cells: list[str], columns: dict[str, int], name: str) -> str:
-    """The named cell, stripped; empty when the row is short or the file lacks the column."""
-    index = columns.get(name)
-    return cells[index].strip() if index is not None and index < len(cells) else ""
 
 
 def _set_kind(text: str) -> bool:
@@ -136,7 +132,7 @@ def read_strong(data: bytes | str, unit: str) -> ImportBatch:
     workouts = Workouts("strong")
     for line, cells in rows:
         batch.rows_read += 1
-        get = partial(_cell, cells, columns)
+        get = partial(cell, cells, columns)
         try:
             start = parse_datetime(get("Date"))
         except RowProblem as problem:
@@ -147,7 +143,7 @@ def read_strong(data: bytes | str, unit: str) -> ImportBatch:
         except RowProblem:
             duration = None  # the start alone places the workout
         name = get("Workout Name")
-        end = start + duration if duration is not None else None
+        end = end_of(start, duration)
         workout = workouts.workout(start, name, end, line)
         workout.notes += [name, get("Workout Notes")]
         _read_set(workout, cells, line, get, unit)

@@ -10,10 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from dashboard_app.importers.batch import ImportBatch, ImportedLine, ImportedSession, RowError
+from dashboard_app.importers.batch import (
+    MAX_IMPORT_KEY,
+    ImportBatch,
+    ImportedLine,
+    ImportedSession,
+    RowError,
+)
 from dashboard_app.schemas.workouts import MAX_SESSION, MAX_SETS
 
-MAX_IMPORT_KEY = 200
 MAX_LINE_NOTES = 500
 MAX_SESSION_NOTES = 4000
 

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard_app.services.scope import select_owned
+from dashboard_app.services.scope import get_owned, select_owned
 from db.base import utcnow
 from db.models import ApiToken, User
 
@@ -60,14 +60,8 @@ def list_tokens(session: Session, user_id: int) -> list[TokenView]:
 
 def revoke_token(session: Session, user_id: int, token_id: object) -> bool:
     """Revoke one of the user's tokens; False if it is not a live token of theirs."""
-    if not isinstance(token_id, int) or isinstance(token_id, bool):
-        return False
-    row = session.scalar(
-        select_owned(ApiToken, user_id).where(
-            ApiToken.id == token_id, ApiToken.revoked_at.is_(None)
-        )
-    )
-    if row is None:
+    row = get_owned(session, ApiToken, user_id, token_id)
+    if row is None or row.revoked_at is not None:
         return False
     row.revoked_at = utcnow()
     session.commit()

@@ -8,6 +8,7 @@ services.scope, so no other user's row can be selected.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -164,11 +165,22 @@ def _app_version() -> str:
         return "unknown"
 
 
+def account_origin(user_id: int, created_at: datetime) -> str:
+    """A short mark of one account in one database, the same in each of its exports.
+
+    Ids repeat across databases; the account's creation instant with its id does not.
+    """
+    return hashlib.sha256(f"{user_id}|{created_at.isoformat()}".encode()).hexdigest()[:12]
+
+
 def _head(session: Session, user_id: int, units: dict[str, str]) -> dict[str, Any]:
     profile = _profile(session, user_id)
+    created_at = session.scalar(select(User.created_at).where(User.id == user_id))
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
+        # Marks the account the sessions were logged in (see own_export.session_key).
+        "account": account_origin(user_id, created_at),
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "app_version": _app_version(),
         "profile": profile,
@@ -258,6 +270,13 @@ def _mapping(value: Any) -> dict[str, Any]:
     return value
 
 
+def widget_types() -> frozenset[str]:
+    """The widget types the dashboard knows (imported late: the registry renders them)."""
+    from dashboard_app.widgets.registry import WIDGET_TYPES
+
+    return frozenset(WIDGET_TYPES)
+
+
 def _widget(row: dict[str, Any]) -> _Widget:
     """A widget row of an export, checked by the schemas that guard the dashboard's forms."""
     position, size = _mapping(row.get("widget_position")), _mapping(row.get("widget_size"))
@@ -265,6 +284,8 @@ def _widget(row: dict[str, Any]) -> _Widget:
     visible = row.get("is_visible", True)
     if not isinstance(kind, str) or not 0 < len(kind) <= 40 or not isinstance(visible, bool):
         raise ValueError(f"not a widget: {row!r}")
+    if kind not in widget_types():
+        raise ValueError(f"no such kind of widget: {kind!r}")
     box = {"w": size.get("w"), "h": size.get("h")}
     settings = WidgetSettingsInput(title=row.get("widget_title"), range=config.get("range"), **box)
     place = PlacementInput(id=1, x=position.get("x"), y=position.get("y"), **box)

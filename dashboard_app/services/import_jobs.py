@@ -10,22 +10,27 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import update
+from pydantic import ValidationError
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dashboard_app.importers.batch import ImportBatch, NotThisFormat, RowError
 from dashboard_app.importers.own_export import read_own_document
 from dashboard_app.importers.registry import IMPORT_READERS
+from dashboard_app.schemas import field_errors
 from dashboard_app.services.export import restore_preferences
 from dashboard_app.services.imports import ImportReport, apply_import
-from dashboard_app.services.scope import get_owned
+from dashboard_app.services.scope import delete_owned, get_owned, select_owned_columns
 from db.base import utcnow
 from db.models import ImportJob
 
 MAX_UPLOAD_BYTES = 12 * 1024 * 1024
+KEEP_JOBS = timedelta(days=1)  # a job untouched this long is finished or abandoned: dropped
+MAX_RUNNING = 3
 SLICE = 25  # workouts or days per apply: small enough to report progress often
 BUDGET_SECONDS = 0.6  # per request; the page asks again at once
 
@@ -59,9 +64,23 @@ def read_upload(kind: str, content: bytes, unit: str | None, person: str | None)
 
 def prepare_account(session: Session, user_id: int, kind: str, content: bytes) -> None:
     """What a kind needs before its rows: this app's own export restores the profile, own
-    exercises and dashboard first, so its lines find those exercises."""
-    if kind == "metrics-tracker":
-        restore_preferences(session, user_id, read_own_document(content))
+    exercises and dashboard first, so its lines find those exercises.
+
+    NotThisFormat, with nothing changed, when the export's settings cannot be restored.
+    """
+    if kind != "metrics-tracker":
+        return
+    document = read_own_document(content)
+    try:
+        restore_preferences(session, user_id, document)
+    except ValidationError as refusal:
+        session.rollback()
+        problems = "; ".join(f"{name}: {text}" for name, text in field_errors(refusal).items())
+        raise NotThisFormat(f"The export's settings are not valid ({problems}).") from None
+    except (ValueError, TypeError, AttributeError, KeyError) as refusal:
+        # A hand-edited document (a list where a row belongs, a number for a name) ends here.
+        session.rollback()
+        raise NotThisFormat(f"The export's settings cannot be read ({refusal}).") from None
 
 
 def _view(job: ImportJob) -> JobView:
@@ -107,11 +126,16 @@ def start_job(
     """Check the file and keep it for importing; NotThisFormat (nothing kept) if it is wrong."""
     if len(content) > MAX_UPLOAD_BYTES:
         raise NotThisFormat(f"The file is larger than {MAX_UPLOAD_BYTES // 2**20} MB.")
+    _drop_old_jobs(session, user_id)
+    running = session.scalar(
+        select_owned_columns(ImportJob, user_id, func.count(ImportJob.id)).where(
+            ImportJob.status == "running"
+        )
+    )
+    if running >= MAX_RUNNING:
+        raise NotThisFormat(f"{running} imports are still running; let them finish first.")
     batch = read_upload(kind, content, unit, person)
-    try:
-        prepare_account(session, user_id, kind, content)
-    except ValueError as refusal:  # the export's profile or exercises do not validate
-        raise NotThisFormat(str(refusal)) from None
+    prepare_account(session, user_id, kind, content)
     job = ImportJob(
         user_id=user_id,
         kind=kind,
@@ -127,6 +151,13 @@ def start_job(
     session.add(job)
     session.commit()
     return _view(job)
+
+
+def _drop_old_jobs(session: Session, user_id: int) -> None:
+    """Forget the user's jobs untouched for a day (their reports were shown; files go too)."""
+    session.execute(
+        delete_owned(ImportJob, user_id).where(ImportJob.updated_at < utcnow() - KEEP_JOBS)
+    )
 
 
 def _slice(batch: ImportBatch, start: int, stop: int) -> ImportBatch:

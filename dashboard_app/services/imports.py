@@ -14,22 +14,28 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from dashboard_app.importers.batch import ImportBatch, ImportedDay, ImportedSession, RowError
-from dashboard_app.importers.own_export import session_key
+from dashboard_app.importers.batch import (
+    MAX_IMPORT_KEY,
+    ImportBatch,
+    ImportedDay,
+    ImportedSession,
+    RowError,
+)
+from dashboard_app.importers.own_export import KEY_PREFIX, session_key
 from dashboard_app.schemas import field_errors
 from dashboard_app.schemas.daily_log import ENTRY_FIELDS, validate_entry
 from dashboard_app.schemas.workouts import LineInput, SessionInput
 from dashboard_app.services.exercise_usage import refresh_usage
+from dashboard_app.services.export import account_origin
 from dashboard_app.services.import_exercises import ExerciseMatcher
 from dashboard_app.services.records import refresh_records
 from dashboard_app.services.scope import select_owned, select_owned_columns
 from db.data_version import bump_data_version
-from db.models import DailyMetric, TrainingSession, WorkoutDetail
+from db.models import DailyMetric, TrainingSession, User, WorkoutDetail
 
-MAX_IMPORT_KEY = 200
 # Checked with a stand-in id: the exercise is matched (or created) only for lines that pass.
 _PLACEHOLDER_EXERCISE_ID = 1
 
@@ -137,12 +143,17 @@ def _apply_sessions(
     )
     # A session logged here is known by the key its export gives it, so this app's export
     # imported back into the account it came from adds nothing.
-    logged_here = session.execute(
-        select_owned_columns(
-            TrainingSession, user_id, TrainingSession.id, TrainingSession.date
-        ).where(TrainingSession.import_key.is_(None))
-    )
-    known |= {session_key({"id": row.id, "date": row.date.isoformat()}) for row in logged_here}
+    if any(imported.import_key.startswith(KEY_PREFIX) for imported in batch.sessions):
+        created_at = session.scalar(select(User.created_at).where(User.id == user_id))
+        origin = account_origin(user_id, created_at)
+        logged_here = session.execute(
+            select_owned_columns(
+                TrainingSession, user_id, TrainingSession.id, TrainingSession.date
+            ).where(TrainingSession.import_key.is_(None))
+        )
+        known |= {
+            session_key({"id": row.id, "date": row.date.isoformat()}, origin) for row in logged_here
+        }
     counts = {"sessions_added": 0, "sessions_already_there": 0, "lines_added": 0}
     headers, lines = [], []
     for imported in batch.sessions:
