@@ -32,10 +32,10 @@ from dashboard_app.services.export import (
     FORMAT_VERSION,
     export_filename,
     export_user,
-    restore_preferences,
 )
 from dashboard_app.services.imports import apply_import
 from dashboard_app.services.preferences import save_profile, save_timezone
+from dashboard_app.services.restore import restore_preferences
 from dashboard_app.services.users import create_user
 from dashboard_app.ui import ids
 from dashboard_app.widgets.registry import default_layout

@@ -22,8 +22,8 @@ from dashboard_app.importers.batch import ImportBatch, NotThisFormat, RowError
 from dashboard_app.importers.own_export import read_own_document
 from dashboard_app.importers.registry import IMPORT_READERS
 from dashboard_app.schemas import field_errors
-from dashboard_app.services.export import restore_preferences
 from dashboard_app.services.imports import ImportReport, apply_import
+from dashboard_app.services.restore import restore_preferences
 from dashboard_app.services.scope import delete_owned, get_owned, select_owned_columns
 from db.base import utcnow
 from db.models import ImportJob
