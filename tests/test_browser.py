@@ -262,16 +262,22 @@ def test_daily_log_shows_errors_next_to_fields_and_keeps_what_was_typed(live_app
     expect(page.get_by_label("Calories (kcal)")).to_have_value("2500")
 
 
-def test_exercise_library_search_and_own_exercise(live_app, page):
+def _alice_with_the_catalogue(app):
+    """Alice, in an app whose exercise catalogue is loaded."""
     from dashboard_app.database import get_database
     from dashboard_app.services.catalogue import seed_catalogue
     from tests.helpers import make_user
 
-    app, base = live_app
-    make_user(app, "alice")
+    alice = make_user(app, "alice")
     with get_database(app).session_factory() as session:
         seed_catalogue(session)
         session.commit()
+    return alice
+
+
+def test_exercise_library_search_and_own_exercise(live_app, page):
+    app, base = live_app
+    _alice_with_the_catalogue(app)
     _login(page, base)
     page.goto(f"{base}/exercises")
     page.get_by_label("Search by name").fill("bech press")
@@ -582,17 +588,10 @@ def test_dashboard_edit_buttons_stay_inside_narrow_widgets(live_app, browser, wi
 def test_import_a_strong_file_with_progress_then_see_its_workouts(live_app, page):
     from pathlib import Path
 
-    from tests.helpers import make_user
-
-    app, base = live_app
-    make_user(app, "alice")
-    from dashboard_app.database import get_database
-    from dashboard_app.services.catalogue import seed_catalogue
     from dashboard_app.ui import settings_import
 
-    with get_database(app).session_factory() as session:
-        seed_catalogue(session)
-        session.commit()
+    app, base = live_app
+    _alice_with_the_catalogue(app)
     _login(page, base)
     page.goto(f"{base}/settings")
     page.get_by_label("Kind of file").select_option("strong")
