@@ -20,6 +20,7 @@ def register_all(app: Dash) -> None:
         settings_import,
         settings_tokens,
         shell,
+        training,
         workout_session,
         workouts,
     )
@@ -35,6 +36,7 @@ def register_all(app: Dash) -> None:
         records,
         exercises,
         insights,
+        training,
         settings,
         settings_data,
         settings_import,

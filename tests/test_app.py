@@ -6,7 +6,7 @@ import pytest
 from dashboard_app.dash_app import DASH_EXTENSION_KEY
 from tests.helpers import callback_payload, callback_response, make_user, post_callback
 
-PAGES = ["/", "/daily-log", "/workouts", "/exercises", "/insights", "/settings"]
+PAGES = ["/", "/daily-log", "/workouts", "/training", "/exercises", "/insights", "/settings"]
 RECORDS_PAYLOAD = callback_payload(
     [("records-list", "children"), ("records-count", "children")],
     [("records-load", "data", None), ("records-query", "value", "")],

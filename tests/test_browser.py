@@ -450,6 +450,21 @@ def _drag(page, locator, dx, dy):
     page.mouse.up()
 
 
+def _settled_box(page, locator):
+    """The locator's box once the grid's move transition has ended (two equal readings)."""
+    import time
+
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    box = locator.bounding_box()
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        again = locator.bounding_box()
+        if again == box:
+            return box
+        box = again
+    return box
+
+
 def _stored_box(app, user_id, widget_type):
     from dashboard_app.database import get_database
     from dashboard_app.services.dashboard import load_widgets
@@ -506,13 +521,13 @@ def test_dashboard_drag_and_resize_a_widget_and_find_it_there_after_a_reload(liv
     _drag(page, handle, 0, 2 * 72)  # two rows of 60 px plus their 12 px gaps
     resized = _wait_for_stored(app, alice.id, "body_weight", moved)
     assert resized[2:] == (6, start[3] + 2)
-    placed = card.bounding_box()
+    placed = _settled_box(page, card)
 
     page.reload()
     card.wait_for()
     page.get_by_role("button", name="Customize").wait_for()
     expect(card).to_have_js_property("offsetHeight", round(placed["height"]))
-    after = card.bounding_box()
+    after = _settled_box(page, card)
     assert abs(after["x"] - placed["x"]) < 2 and abs(after["width"] - placed["width"]) < 2
     assert _stored_box(app, alice.id, "body_weight") == resized
     assert page.console_errors == []
@@ -607,4 +622,25 @@ def test_import_a_strong_file_with_progress_then_see_its_workouts(live_app, page
     assert "workouts added" in report
     page.goto(f"{base}/workouts")
     page.get_by_text("01 Mar 2024").first.wait_for()
+    assert page.console_errors == []
+
+
+def test_training_page_shows_the_demo_users_suggestions_with_their_reasons(live_app, page):
+    from dashboard_app.database import get_database
+    from dashboard_app.services.catalogue import seed_catalogue
+    from dashboard_app.services.demo import create_demo_user
+
+    app, base = live_app
+    with get_database(app).session_factory() as session:
+        seed_catalogue(session)
+        report = create_demo_user(session, days=200, seed=3)
+        session.commit()
+    _login(page, base, report.username, report.password)
+    page.locator(".app-navbar").get_by_role("link", name="Training").click()
+    expect(page.get_by_role("heading", name="Next week")).to_be_visible()
+    suggestion = page.locator(".training-suggestion").first
+    expect(suggestion).to_contain_text("sets")
+    expect(suggestion.locator(".training-reasons li").first).to_contain_text("week")
+    expect(page.get_by_label("Mesocycle")).not_to_have_value("")
+    expect(page.locator(f"#{ids.TRAINING_CONTENT} .js-plotly-plot").first).to_be_visible()
     assert page.console_errors == []

@@ -469,3 +469,18 @@ def test_hard_sets_never_negative_and_add_up(specs):
         sets * (1 + 0.5 * len(EXERCISES[exercise][2])) for exercise, sets, warm in specs if not warm
     )
     assert sum(totals.values()) == pytest.approx(expected)
+
+
+def test_a_deload_week_is_left_out_of_the_e1rm_change():
+    from dashboard_app.analytics.training import loading_weeks
+
+    block = [
+        line(day(1), 1, 4, 5, 100.0, meso="A", rir=3),
+        line(day(2), 1, 4, 5, 105.0, meso="A", rir=1),
+        line(day(3), 1, 2, 5, 80.0, meso="A", rir=4),  # half the sets, far from failure
+    ]
+    weeks = mesocycle_weeks(block, "A")
+    assert [week.week for week in loading_weeks(weeks)] == [1, 2]
+    (change,) = e1rm_change(weeks)
+    assert (change.first_week, change.last_week) == (1, 2)
+    assert change.change_pct > 0  # the lift got stronger; the deload's 80 kg is not a loss

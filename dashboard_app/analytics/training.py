@@ -41,6 +41,10 @@ MAIN_LIFT_COUNT = 3
 # The acute:chronic window: 7 days against the weekly mean of the last 28.
 ACUTE_DAYS = 7
 CHRONIC_DAYS = 28
+# A deload halves the sets (training_advice.DELOAD_ADVICE); 60% leaves room for a lighter
+# week that is still counted as one, and for a missed session in a loading week.
+DELOAD_SET_SHARE = 0.6
+DELOAD_RIR_RISE = 1.5  # reps further from failure than the week before: effort was eased
 
 
 @dataclass(frozen=True)
@@ -287,10 +291,36 @@ def mesocycle_weeks(
     )
 
 
-def e1rm_change(weeks: Sequence[MesocycleWeek]) -> tuple[E1rmChange, ...]:
-    """Per exercise, best e1RM of the first week it was rated in against the last, by name."""
-    rated: dict[int, list[tuple[int, ExerciseWeek]]] = defaultdict(list)
+def total_hard_sets(week: MesocycleWeek) -> float:
+    return sum(muscle.hard_sets for muscle in week.muscles.values())
+
+
+def loading_weeks(weeks: Sequence[MesocycleWeek]) -> tuple[MesocycleWeek, ...]:
+    """The weeks that are not deloads. A deload (planned or taken) has at most
+    DELOAD_SET_SHARE of the busiest week's hard sets and a mean RIR at least DELOAD_RIR_RISE
+    above the loading week before it: its lighter loads say nothing about strength, so
+    performance trends skip it. A light week with no easier effort stays a loading week."""
+    busiest = max((total_hard_sets(week) for week in weeks), default=0.0)
+    loading: list[MesocycleWeek] = []
     for week in weeks:
+        before = loading[-1] if loading else None
+        lighter = total_hard_sets(week) <= DELOAD_SET_SHARE * busiest
+        easier = (
+            before is not None
+            and week.mean_rir is not None
+            and before.mean_rir is not None
+            and week.mean_rir - before.mean_rir >= DELOAD_RIR_RISE
+        )
+        if not (lighter and easier):
+            loading.append(week)
+    return tuple(loading)
+
+
+def e1rm_change(weeks: Sequence[MesocycleWeek]) -> tuple[E1rmChange, ...]:
+    """Per exercise, best e1RM of the first loading week it was rated in against the last
+    (deload weeks left out: see loading_weeks), by name."""
+    rated: dict[int, list[tuple[int, ExerciseWeek]]] = defaultdict(list)
+    for week in loading_weeks(weeks):
         for exercise in week.exercises.values():
             if exercise.best_e1rm_kg is not None:
                 rated[exercise.exercise_id].append((week.week, exercise))

@@ -371,7 +371,7 @@ def retrospective(
                 start=start,
                 end=end,
                 weeks=len(weeks),
-                main_lifts=tuple(changes[key] for key in main_lifts(weeks)),
+                main_lifts=tuple(changes[key] for key in main_lifts(weeks) if key in changes),
                 sets_per_week={muscle: totals[muscle] / len(weeks) for muscle in sorted(totals)},
                 pr_count=prs,
                 mean_sleep_h=mean_or_none(row.sleep_hours for row in days),

@@ -249,3 +249,6 @@ INSIGHTS_PAIR_CHART = "insights-pair-chart"
 SETTINGS_DATA_EXPORT = "settings-data-export"
 SETTINGS_DATA_DOWNLOAD = "settings-data-download"
 SETTINGS_DATA_STATUS = "settings-data-status"
+
+TRAINING_MESOCYCLE = "training-mesocycle"
+TRAINING_CONTENT = "training-content"
