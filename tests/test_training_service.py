@@ -150,3 +150,26 @@ def test_the_demo_users_blocks_have_believable_numbers(db_session):
     assert longest.e1rm_changes and longest.sfr
     assert [item.rank for item in longest.sfr] == list(range(1, len(longest.sfr) + 1))
     assert all(item.reasons for item in longest.suggestions)
+
+
+def test_muscle_load_compares_the_last_week_with_the_four_weeks_and_renders(db_session, user_pair):
+    from dashboard_app.widgets.base import WidgetContext
+    from dashboard_app.widgets.registry import WIDGET_TYPES
+
+    alice, bob = user_pair
+    bench = _exercise_with_secondaries(db_session)
+    _session(db_session, alice, DAY, None, bench, sets=6)  # the last 7 days
+    _session(db_session, alice, DAY - timedelta(days=20), None, bench, sets=2)
+    _session(db_session, alice, DAY - timedelta(days=40), None, bench, sets=50)  # too old
+    _session(db_session, bob, DAY, None, bench, sets=30)
+    db_session.commit()
+    rows = {row.muscle: row for row in training.muscle_load(db_session, alice, DAY)}
+    assert (rows["Chest"].acute_sets, rows["Chest"].chronic_sets_per_week) == (6, 2.0)
+    assert rows["Chest"].ratio == 3.0  # a sharp rise
+    assert rows["Triceps"].acute_sets == 3  # secondaries count half
+    kind = WIDGET_TYPES["muscle_load"]
+    context = WidgetContext(alice, DAY, None, "all", "kg", "light")
+    figure = kind.render(kind.load(db_session, context), context).children.figure
+    last_week = figure.data[1]
+    assert list(last_week.y) == ["Chest", "Shoulders", "Triceps"]
+    assert list(last_week.marker.color)[0] == "#dc3545"

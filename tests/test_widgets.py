@@ -45,6 +45,7 @@ CHART_TYPES = {
     "training_volume",
     "training_calendar",
     "correlation_heatmap",
+    "muscle_load",
 }
 
 

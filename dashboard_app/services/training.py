@@ -386,3 +386,9 @@ def training_report(
             retro_lines, recovery, [block.name for block in reversed(finished)], formula
         ),
     )
+
+
+def muscle_load(session: Session, user_id: int, today: date) -> tuple[AcuteChronic, ...]:
+    """Per muscle, the last 7 days' hard sets against the 28 days' weekly mean, to today."""
+    start = today - timedelta(days=CHRONIC_DAYS - 1)
+    return acute_chronic(load_lines(session, user_id, start=start, end=today), today)

@@ -6,6 +6,7 @@ from dashboard_app.services.dashboard import WidgetSpec
 from dashboard_app.widgets import (
     body_weight,
     correlation_heatmap,
+    muscle_load,
     nutrition,
     personal_records,
     recent_sessions,
@@ -30,6 +31,7 @@ _MODULES = (
     personal_records,
     top_insights,
     correlation_heatmap,
+    muscle_load,
 )
 
 WIDGET_TYPES: dict[str, WidgetType] = {module.WIDGET.key: module.WIDGET for module in _MODULES}
