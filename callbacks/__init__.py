@@ -21,6 +21,7 @@ def register_all(app: Dash) -> None:
         settings_tokens,
         shell,
         training,
+        training_landmarks,
         workout_session,
         workouts,
     )
@@ -37,6 +38,7 @@ def register_all(app: Dash) -> None:
         exercises,
         insights,
         training,
+        training_landmarks,
         settings,
         settings_data,
         settings_import,

@@ -17,6 +17,7 @@ from dashboard_app.ui.training import (
     build_training_empty,
     build_training_report,
 )
+from dashboard_app.ui.training_landmarks import LANDMARKS_CHANGED
 
 
 def _mesocycle(value: Any) -> str | None:
@@ -24,7 +25,7 @@ def _mesocycle(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def update_report(value):
+def update_report(value, _landmarks_changed=None):
     """The chosen block's report (the current one for no or an unknown name) and the select."""
     session, user_id = get_session(), current_user_id()
     report = training_report(session, user_id, _mesocycle(value))
@@ -48,4 +49,5 @@ def register(app: Dash) -> None:
         Output(ids.TRAINING_MESOCYCLE, "value"),
         Output(ids.TRAINING_CONTENT, "children"),
         Input(ids.TRAINING_MESOCYCLE, "value"),
+        Input(LANDMARKS_CHANGED, "data"),
     )(update_report)

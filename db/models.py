@@ -474,3 +474,21 @@ class ImportJob(Base):
     report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class VolumeLandmark(Base):
+    """A user's own weekly-set landmarks for one muscle group (the defaults fill the rest)."""
+
+    __tablename__ = "volume_landmarks"
+    __table_args__ = (
+        UniqueConstraint("user_id", "muscle_group"),
+        CheckConstraint("0 <= mv AND mv <= mev AND mev <= mrv AND mrv <= 60", name="order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    muscle_group: Mapped[str] = mapped_column(String(40))  # casefolded, as the defaults
+    mv: Mapped[int] = mapped_column(SmallInteger)
+    mev: Mapped[int] = mapped_column(SmallInteger)
+    mrv: Mapped[int] = mapped_column(SmallInteger)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -41,15 +41,14 @@ from dashboard_app.analytics.training_advice import (
 from dashboard_app.analytics.training_readiness import (
     BASELINE_DAYS,
     RECENT_DAYS,
-    VOLUME_LANDMARKS,
     Readiness,
     VolumeLandmarks,
-    merge_landmarks,
     readiness,
 )
 from dashboard_app.services.preferences import user_today
 from dashboard_app.services.scope import select_owned_columns
 from dashboard_app.services.training_summary import NO_MUSCLE_GROUP
+from dashboard_app.services.volume_landmarks import user_landmarks
 from db.models import (
     DailyMetric,
     Exercise,
@@ -339,7 +338,7 @@ def training_report(
     but the current one, at most RETRO_BLOCKS of them).
     """
     today = today or user_today(session, user_id)
-    landmarks = merge_landmarks({}, VOLUME_LANDMARKS)
+    landmarks = user_landmarks(session, user_id)
     blocks = load_mesocycles(session, user_id)
     names = tuple(block.name for block in blocks)
     if not blocks:

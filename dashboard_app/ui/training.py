@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_page_header
+from dashboard_app.ui.training_landmarks import build_landmarks_card
 from dashboard_app.units import format_weight
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ def build_training_layout() -> html.Div:
             ),
             select,
             dcc.Loading(html.Div(id=ids.TRAINING_CONTENT), type="dot"),
+            build_landmarks_card(),
         ]
     )
 

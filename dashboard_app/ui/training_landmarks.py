@@ -1,0 +1,70 @@
+"""The training page's editor of a user's volume landmarks, one muscle group at a time."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard_app.analytics.training_readiness import VOLUME_LANDMARKS
+from dashboard_app.schemas.training import MAX_WEEKLY_SETS
+from dashboard_app.ui.forms import create_field
+
+LANDMARK_MUSCLE = "training-landmark-muscle"
+LANDMARK_FIELDS = {
+    "mv": "training-landmark-mv",
+    "mev": "training-landmark-mev",
+    "mrv": "training-landmark-mrv",
+}
+LANDMARK_SAVE = "training-landmark-save"
+LANDMARK_RESET = "training-landmark-reset"
+LANDMARK_STATUS = "training-landmark-status"
+LANDMARKS_CHANGED = "training-landmarks-changed"  # a counter the report listens to
+
+LABELS = {
+    "mv": "Maintenance (MV)",
+    "mev": "Minimum effective (MEV)",
+    "mrv": "Maximum recoverable (MRV)",
+}
+
+
+def _number(name: str) -> dbc.Col:
+    field_id = LANDMARK_FIELDS[name]
+    control = dbc.Input(id=field_id, type="number", min=0, max=MAX_WEEKLY_SETS, step=1)
+    return dbc.Col(create_field(field_id, LABELS[name], control), xs=12, sm=4)
+
+
+def build_landmarks_card() -> dbc.Card:
+    muscles = [{"label": name.title(), "value": name} for name in VOLUME_LANDMARKS]
+    return dbc.Card(
+        [
+            dbc.CardHeader(html.H2("Your volume landmarks", className="h6 mb-0")),
+            dbc.CardBody(
+                [
+                    html.P(
+                        "Weekly hard sets per muscle group. The defaults follow published "
+                        "hypertrophy guidance for intermediate lifters; set your own where you "
+                        "know better. The charts and next week's sets use them at once.",
+                        className="small",
+                    ),
+                    create_field(
+                        LANDMARK_MUSCLE,
+                        "Muscle group",
+                        dbc.Select(id=LANDMARK_MUSCLE, options=muscles, value=muscles[0]["value"]),
+                    ),
+                    dbc.Row([_number(name) for name in LANDMARK_FIELDS], class_name="g-2"),
+                    html.Div(
+                        [
+                            dbc.Button("Save", id=LANDMARK_SAVE, color="primary"),
+                            dbc.Button(
+                                "Use the default", id=LANDMARK_RESET, color="outline-secondary"
+                            ),
+                        ],
+                        className="d-flex flex-wrap gap-2",
+                    ),
+                    html.Div(id=LANDMARK_STATUS, className="small mt-2", role="status"),
+                    dcc.Store(id=LANDMARKS_CHANGED, data=0),
+                ]
+            ),
+        ],
+        class_name="mb-4",
+    )
