@@ -36,10 +36,13 @@ def _shown(session, user_id: int, muscle: str) -> list:
 
 def update_landmarks(muscle, _save, _reset, changed, *values):
     """Fill the form for the chosen muscle; save or reset it on a click."""
-    if not isinstance(muscle, str) or muscle not in VOLUME_LANDMARKS:
-        muscle = next(iter(VOLUME_LANDMARKS))
     session, user_id = get_session(), current_user_id()
     trigger, counter = ctx.triggered_id, no_update
+    if not isinstance(muscle, str) or muscle not in VOLUME_LANDMARKS:
+        if trigger in (ui.LANDMARK_SAVE, ui.LANDMARK_RESET):  # never onto a muscle not chosen
+            message = "Nothing was saved: choose a muscle group from the list."
+            return [no_update] * 3 + [message, no_update, *feedback_values(FIELDS, {})]
+        muscle = next(iter(VOLUME_LANDMARKS))
     if trigger in (ui.LANDMARK_SAVE, ui.LANDMARK_RESET):
         clicked_id()
     if trigger == ui.LANDMARK_SAVE:

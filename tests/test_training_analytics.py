@@ -484,3 +484,18 @@ def test_a_deload_week_is_left_out_of_the_e1rm_change():
     (change,) = e1rm_change(weeks)
     assert (change.first_week, change.last_week) == (1, 2)
     assert change.change_pct > 0  # the lift got stronger; the deload's 80 kg is not a loss
+
+
+def test_a_light_week_at_lower_loads_is_a_deload_even_without_rir():
+    from dashboard_app.analytics.training import loading_weeks
+
+    block = [
+        line(day(1), 1, 4, 5, 100.0, meso="A"),
+        line(day(2), 1, 4, 5, 105.0, meso="A"),
+        line(day(3), 1, 4, 5, 110.0, meso="A"),
+        line(day(4), 1, 2, 5, 60.0, meso="A"),  # no RIR logged: the loads tell
+    ]
+    weeks = mesocycle_weeks(block, "A")
+    assert [week.week for week in loading_weeks(weeks)] == [1, 2, 3]
+    (change,) = e1rm_change(weeks)
+    assert change.last_week == 3 and change.change_pct == pytest.approx(10.0)

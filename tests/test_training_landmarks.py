@@ -76,11 +76,13 @@ def test_impossible_landmarks_are_shown_at_the_field_and_not_saved(
 
 
 @pytest.mark.parametrize("muscle", [None, ["chest"], "spleen", 7])
-def test_a_crafted_muscle_falls_back_to_the_first_one(app, logged_in, user, muscle):
-    reply = _post(app, logged_in, ui.LANDMARK_SAVE, muscle, 1, 2, 3)
-    first = next(iter(VOLUME_LANDMARKS))
-    assert _landmarks(app, user.id)[first] == VolumeLandmarks(1, 2, 3)
-    assert reply[ui.LANDMARKS_CHANGED]["data"] == 1
+def test_a_crafted_muscle_saves_and_resets_nothing(app, logged_in, user, muscle):
+    for trigger in (ui.LANDMARK_SAVE, ui.LANDMARK_RESET):
+        reply = _post(app, logged_in, trigger, muscle, 1, 2, 3)
+        assert "choose a muscle group" in reply[ui.LANDMARK_STATUS]["children"]
+        assert ui.LANDMARKS_CHANGED not in reply
+    with get_database(app).session_factory() as session:
+        assert volume_landmarks.own_landmark_muscles(session, user.id) == set()
 
 
 def test_the_report_uses_the_users_own_landmarks(app, logged_in, user):

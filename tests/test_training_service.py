@@ -173,3 +173,28 @@ def test_muscle_load_compares_the_last_week_with_the_four_weeks_and_renders(db_s
     last_week = figure.data[1]
     assert list(last_week.y) == ["Chest", "Shoulders", "Triceps"]
     assert list(last_week.marker.color)[0] == "#dc3545"
+
+
+def test_a_block_in_progress_is_judged_by_its_finished_weeks(db_session, user_pair):
+    alice, _bob = user_pair
+    bench = _exercise_with_secondaries(db_session)
+    start = DAY - timedelta(days=14)  # weeks 1 and 2 are over; week 3 began today
+    for offset in (0, 2, 7, 9):
+        _session(
+            db_session,
+            alice,
+            start + timedelta(days=offset),
+            "Live",
+            bench,
+            sets=6,
+            rir=2,
+            stimulus=3,
+            fatigue_level=3,
+        )
+    _session(db_session, alice, DAY, "Live", bench, sets=2, rir=2, stimulus=3, fatigue_level=3)
+    db_session.commit()
+    report = training.training_report(db_session, alice, "Live", DAY)
+    # Not over: its latest week is not its deload; the usual 5-week plan gives 3-2-1.
+    assert [week.target_rir for week in report.weeks] == [3, 2, 1]
+    chest = next(s for s in report.suggestions if s.muscle == "Chest")
+    assert chest.last_sets == 12  # the last finished week, not today's 2 sets

@@ -45,6 +45,7 @@ CHRONIC_DAYS = 28
 # week that is still counted as one, and for a missed session in a loading week.
 DELOAD_SET_SHARE = 0.6
 DELOAD_RIR_RISE = 1.5  # reps further from failure than the week before: effort was eased
+DELOAD_LOAD_SHARE = 0.85  # without RIR: loads 15% down on the week before are a deload
 
 
 @dataclass(frozen=True)
@@ -295,22 +296,37 @@ def total_hard_sets(week: MesocycleWeek) -> float:
     return sum(muscle.hard_sets for muscle in week.muscles.values())
 
 
+def _load_ratio(week: MesocycleWeek, before: MesocycleWeek) -> float | None:
+    """The mean ratio of the best e1RMs of the exercises both weeks rated."""
+    ratios = [
+        exercise.best_e1rm_kg / earlier.best_e1rm_kg
+        for key, exercise in week.exercises.items()
+        if exercise.best_e1rm_kg
+        and (earlier := before.exercises.get(key)) is not None
+        and earlier.best_e1rm_kg
+    ]
+    return mean_or_none(ratios)
+
+
 def loading_weeks(weeks: Sequence[MesocycleWeek]) -> tuple[MesocycleWeek, ...]:
     """The weeks that are not deloads. A deload (planned or taken) has at most
-    DELOAD_SET_SHARE of the busiest week's hard sets and a mean RIR at least DELOAD_RIR_RISE
-    above the loading week before it: its lighter loads say nothing about strength, so
-    performance trends skip it. A light week with no easier effort stays a loading week."""
+    DELOAD_SET_SHARE of the busiest week's hard sets and is eased against the last loading
+    week that had sets: its mean RIR at least DELOAD_RIR_RISE higher, or, when RIR was not
+    logged, its loads at most DELOAD_LOAD_SHARE of that week's. Its lighter loads say nothing
+    about strength, so performance trends skip it. A light week at full effort and load stays
+    a loading week."""
     busiest = max((total_hard_sets(week) for week in weeks), default=0.0)
     loading: list[MesocycleWeek] = []
     for week in weeks:
-        before = loading[-1] if loading else None
+        before = next((w for w in reversed(loading) if total_hard_sets(w) > 0), None)
         lighter = total_hard_sets(week) <= DELOAD_SET_SHARE * busiest
-        easier = (
-            before is not None
-            and week.mean_rir is not None
-            and before.mean_rir is not None
-            and week.mean_rir - before.mean_rir >= DELOAD_RIR_RISE
-        )
+        easier = False
+        if before is not None and lighter:
+            if week.mean_rir is not None and before.mean_rir is not None:
+                easier = week.mean_rir - before.mean_rir >= DELOAD_RIR_RISE
+            else:
+                ratio = _load_ratio(week, before)
+                easier = ratio is not None and ratio <= DELOAD_LOAD_SHARE
         if not (lighter and easier):
             loading.append(week)
     return tuple(loading)

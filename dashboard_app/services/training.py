@@ -59,6 +59,7 @@ from db.models import (
     WorkoutDetail,
 )
 
+USUAL_BLOCK_WEEKS = 5  # four loading weeks and a deload: the common hypertrophy block
 RETRO_BLOCKS = 6  # the finished blocks the retrospective compares, newest; older ones rarely matter
 SECONDS_PER_HOUR = 3600
 
@@ -178,7 +179,11 @@ def load_lines(
         )
         .select_from(WorkoutDetail)
         .join(TrainingSession, WorkoutDetail.session_id == TrainingSession.id)
-        .outerjoin(Exercise, Exercise.id == WorkoutDetail.exercise_id)
+        .outerjoin(
+            Exercise,
+            (Exercise.id == WorkoutDetail.exercise_id)
+            & or_(Exercise.user_id.is_(None), Exercise.user_id == user_id),
+        )
         .outerjoin(MuscleGroup, MuscleGroup.id == Exercise.muscle_group_id)
         .where(TrainingSession.user_id == user_id)
         .order_by(TrainingSession.date, WorkoutDetail.session_id, WorkoutDetail.position)
@@ -321,6 +326,13 @@ def _empty_report(names: tuple[str, ...], as_of: date, landmarks) -> TrainingRep
     )
 
 
+def _finished_weeks(weeks, as_of: date):
+    """The weeks that are over by as_of: a week still in progress has only some of its
+    sessions, and its few sets would read as a cut in volume (all weeks if none is over)."""
+    finished = tuple(week for week in weeks if week.end <= as_of)
+    return finished or weeks
+
+
 def _suggestions(weeks, landmarks, ready, deload: bool):
     """Next week's sets from the latest loading week: a deload week's light sets would read
     as lost strength and low fatigue (see analytics.training.loading_weeks)."""
@@ -346,10 +358,15 @@ def training_report(
     chosen = next((block for block in blocks if block.name == mesocycle), blocks[0])
     formula = session.get(User, user_id).e1rm_formula
     lines = load_lines(session, user_id, mesocycle=chosen.name)
+    is_current = chosen is blocks[0]
     weeks = mesocycle_weeks(lines, chosen.name, formula=formula)
+    if is_current and weeks:
+        # A block in progress is not over: its latest week is not its deload. Until it runs
+        # longer, assume the usual length (loading weeks, then a deload).
+        planned = max(len(weeks) + 1, USUAL_BLOCK_WEEKS)
+        weeks = mesocycle_weeks(lines, chosen.name, planned_weeks=planned, formula=formula)
     if not weeks:  # sessions named for the block, but no sets logged in them yet
         return replace(_empty_report(names, today, landmarks), mesocycle=chosen.name)
-    is_current = chosen is blocks[0]
     as_of = today if is_current else min(today, weeks[-1].end)
     finished = blocks[1 : RETRO_BLOCKS + 1]
     ranges = [
@@ -377,7 +394,7 @@ def training_report(
         landmarks=landmarks,
         e1rm_changes=e1rm_change(weeks),
         sfr=stimulus_to_fatigue(lines, chosen.name),
-        suggestions=_suggestions(weeks, landmarks, ready, deload.flagged),
+        suggestions=_suggestions(_finished_weeks(weeks, as_of), landmarks, ready, deload.flagged),
         readiness=ready,
         deload=deload,
         acute_chronic=acute_chronic(window, as_of),
