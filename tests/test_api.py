@@ -373,3 +373,14 @@ def test_overlapping_shown_widgets_are_refused(app, user, alice):
     assert reply.status_code == 422 and "overlaps" in reply.get_data(as_text=True)
     widgets[1]["is_visible"] = False  # a hidden widget keeps its old box: no overlap
     assert alice.put("/dashboard/widgets", json={"widgets": widgets}).status_code == 200
+
+
+def test_a_refused_replacement_leaves_the_session_as_it_was(app, user, alice, catalogue):
+    squat = _exercise_id(app)
+    line = {"exercise_id": squat, "sets": 3, "reps": 5, "load_kg": 100}
+    before = alice.post("/sessions", json={"date": "2026-05-01", "lines": [line]}).get_json()
+    bad = {"date": "2026-05-02", "notes": "new", "lines": [line, {**line, "exercise_id": 999_999}]}
+    reply = alice.put(f"/sessions/{before['id']}", json=bad)
+    assert reply.status_code == 422
+    assert reply.get_json()["errors"][0]["field"] == "lines.1.exercise_id"
+    assert alice.get(f"/sessions/{before['id']}").get_json() == before

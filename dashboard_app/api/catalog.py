@@ -19,14 +19,15 @@ from dashboard_app.services import dashboard, exercises, insights, records
 from dashboard_app.services.dashboard import WidgetSpec
 from dashboard_app.services.grid import Box, overlaps
 from dashboard_app.widgets.registry import WIDGET_TYPES, default_layout
+from db.base import MAX_ROW_ID
 
 
 class ExerciseQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     q: str = Field(default="", max_length=120, description="typo-tolerant name search")
-    muscle_group_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
-    equipment_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    muscle_group_id: int | None = Field(default=None, ge=1, le=MAX_ROW_ID)
+    equipment_id: int | None = Field(default=None, ge=1, le=MAX_ROW_ID)
     page: int = Field(default=1, ge=1, le=10_000)
     page_size: int = Field(default=25, ge=1, le=100)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard_app.analytics.training_readiness import hours_minutes
 from dashboard_app.services.training_summary import dashboard_stats
+from dashboard_app.ui.common import count_label
 from dashboard_app.units import format_weight
 from dashboard_app.widgets.base import WidgetType
 
@@ -14,16 +16,8 @@ def load(session, context):
     return dashboard_stats(session, context.user_id, context.today)
 
 
-def format_hours(hours: float | None) -> str:
-    """Hours as "7 h 25 min" (rounded to the minute); "—" for none."""
-    if hours is None:
-        return "—"
-    whole, minutes = divmod(round(hours * 60), 60)
-    return f"{whole} h {minutes:02d} min"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def hours_or_dash(hours: float | None) -> str:
+    return "—" if hours is None else hours_minutes(hours)
 
 
 def _streak_detail(stats) -> str:
@@ -63,7 +57,9 @@ def _tile(label: str, short: str, value: str, detail: str) -> dbc.Col:
 
 def render(stats, context):
     tiles = [
-        _tile("Logging streak", "Streak", _plural(stats.streak_days, "day"), _streak_detail(stats)),
+        _tile(
+            "Logging streak", "Streak", count_label(stats.streak_days, "day"), _streak_detail(stats)
+        ),
         _tile(
             "Sessions this week",
             "This week",
@@ -74,13 +70,13 @@ def render(stats, context):
             "Weight, 7-day average",
             "Weight, 7 d",
             format_weight(stats.weight_avg_kg, context.weight_unit),
-            f"from {_plural(stats.weigh_ins, 'weigh-in')}",
+            f"from {count_label(stats.weigh_ins, 'weigh-in')}",
         ),
         _tile(
             "Sleep, 7-day average",
             "Sleep, 7 d",
-            format_hours(stats.sleep_avg_hours),
-            f"over {_plural(stats.nights, 'night')}",
+            hours_or_dash(stats.sleep_avg_hours),
+            f"over {count_label(stats.nights, 'night')}",
         ),
     ]
     return dbc.Row(tiles, class_name="stat-tiles g-2 h-100")
