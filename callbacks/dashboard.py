@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from callbacks.forms import clicked_id, feedback_outputs, feedback_values, validate_data
 from dashboard_app.auth.current import current_user_id
+from dashboard_app.background import insights_scheduler
 from dashboard_app.database import get_session
 from dashboard_app.schemas.dashboard import MAX_WIDGETS, LayoutInput, WidgetSettingsInput
 from dashboard_app.services import dashboard
@@ -50,6 +51,7 @@ def _context(user_id: int, range_key: str) -> WidgetContext:
         range=range_key,
         weight_unit=row.weight_unit,
         theme=row.theme,
+        schedule_insights=insights_scheduler(),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from dash import Dash, Input, Output, State, dcc, html
+from dash import Dash, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
 from pydantic import TypeAdapter, ValidationError
@@ -13,6 +13,8 @@ from pydantic import TypeAdapter, ValidationError
 from dashboard_app.analytics.daily_series import SERIES
 from dashboard_app.analytics.insights import Insight, Pair, candidate_pairs, correlation_matrix
 from dashboard_app.auth.current import current_user_id
+from dashboard_app.background import insights_scheduler
+from dashboard_app.cache import get_cache
 from dashboard_app.database import get_session
 from dashboard_app.figures.insights import heatmap_figure, scatter_figure
 from dashboard_app.services import insights as service
@@ -64,11 +66,27 @@ def _jsonable(insight: Insight) -> dict[str, Any]:
     return item
 
 
-def update_data(window):
-    """The period's findings, ranked (the whole history's are stored, refreshed if stale)."""
+def update_data(window, _polls):
+    """The period's findings, ranked, and whether newer ones are being computed.
+
+    The whole history's are stored and refreshed if stale (in the background when there is a
+    job queue, and then the page polls until they are in); a shorter period's are computed
+    now, or taken from the cache.
+    """
     window = _window(window)
     session, user_id = get_session(), current_user_id()
-    found = service.insights_for(session, user_id, WINDOWS[window], user_today(session, user_id))
+    findings = service.insights_for(
+        session,
+        user_id,
+        WINDOWS[window],
+        user_today(session, user_id),
+        schedule=insights_scheduler(),
+        cache=get_cache(),
+    )
+    polled = ctx.triggered_id == ids.INSIGHTS_POLL
+    if polled and findings.recomputing:
+        raise PreventUpdate  # still running: keep the page as it is
+    found = findings.insights
     significant = sum(1 for insight in found if insight.is_significant)
     if not found:
         count = "Not enough days logged in this period: insights need at least 14 paired days."
@@ -78,7 +96,8 @@ def update_data(window):
             f"{count_label(len(found), 'pair')} tested"
             + (f"; the {TOP_CARDS} strongest are shown." if significant > TOP_CARDS else ".")
         )
-    return [_jsonable(insight) for insight in found], count
+    recomputing = findings.recomputing
+    return [_jsonable(insight) for insight in found], count, recomputing, not recomputing
 
 
 def update_cards(data, show_all, window):
@@ -172,7 +191,10 @@ def register(app: Dash) -> None:
     app.callback(
         Output(ids.INSIGHTS_DATA, "data"),
         Output(ids.INSIGHTS_COUNT, "children"),
+        Output(ids.INSIGHTS_RECOMPUTING, "is_open"),
+        Output(ids.INSIGHTS_POLL, "disabled"),
         Input(ids.INSIGHTS_WINDOW, "value"),
+        Input(ids.INSIGHTS_POLL, "n_intervals"),
     )(update_data)
     app.callback(
         Output(ids.INSIGHTS_CARDS, "children"),

@@ -35,10 +35,12 @@ def create_app(config: Mapping[str, str] | None = None) -> Flask:
 
     # Imported here, not at module top, so that importing the package has no side effects
     # and pages/callbacks never import a half-built app.
-    from dashboard_app import api, auth, database, security
+    from dashboard_app import api, auth, background, cache, database, security
     from dashboard_app.dash_app import build_dash
 
     database.init_app(server, settings.database_url)
+    background.init_app(server, settings.redis_url)
+    cache.init_app(server, settings.redis_url)
     security.init_app(server, settings)
     auth.init_app(server)
     api.init_app(server)

@@ -8,7 +8,9 @@ import time
 import click
 from flask import Flask
 
+from dashboard_app.cli_backup import backup_command, restore_command
 from dashboard_app.cli_export import export_command
+from dashboard_app.cli_worker import worker_command
 from dashboard_app.config import ConfigError
 from dashboard_app.importers.registry import IMPORT_READERS
 
@@ -326,6 +328,9 @@ def import_file(
 
 
 main.add_command(export_command)
+main.add_command(backup_command)
+main.add_command(restore_command)
+main.add_command(worker_command)
 
 
 if __name__ == "__main__":

@@ -34,13 +34,18 @@ def init_app(server: Flask, settings: Settings) -> None:
     server.jinja_env.globals.update(csrf_token=generate_csrf, current_theme=current_theme)
     server.before_request(_refuse_nul_characters)
     server.after_request(_security_headers)
-    # Memory storage keeps one process's counts; with Redis every worker shares them.
+    # Memory storage keeps one process's counts; with Redis every worker and machine shares
+    # them, and while Redis is unreachable each process falls back to its own counts rather
+    # than refusing logins.
     server.extensions["metrics_tracker.limiter"] = Limiter(
         get_remote_address,
         app=server,
         storage_uri=settings.redis_url or "memory://",
+        key_prefix="metrics-tracker",
         strategy="moving-window",
         headers_enabled=True,
+        swallow_errors=True,
+        in_memory_fallback_enabled=True,
     )
 
 

@@ -96,6 +96,22 @@ def user_pair(db_session) -> tuple[int, int]:
 
 
 @pytest.fixture
+def cli_env(tmp_path, monkeypatch) -> dict[str, str]:
+    """The app's default SQLite file in a fresh instance folder, as `metrics-tracker` uses."""
+    env = {
+        "METRICS_ENV": "development",
+        "METRICS_INSTANCE_PATH": str(tmp_path / "instance"),
+        "DATABASE_URL": "",
+        "SECRET_KEY": "",
+        "MAIL_SERVER": "",
+        "REDIS_URL": "",
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return env
+
+
+@pytest.fixture
 def app_factory(database_url, tmp_path):
     """Build apps on the test database; keyword arguments override environment settings."""
     built = []

@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
@@ -10,22 +9,6 @@ from dashboard_app import create_app
 from dashboard_app.cli import main
 from dashboard_app.database import get_database
 from db.models import DailyMetric, Exercise, TrainingSession, User
-
-
-@pytest.fixture
-def cli_env(tmp_path, monkeypatch):
-    """A fresh SQLite file in a fresh instance folder for each command run."""
-    env = {
-        "METRICS_ENV": "development",
-        "METRICS_INSTANCE_PATH": str(tmp_path / "instance"),
-        "DATABASE_URL": "",
-        "SECRET_KEY": "",
-        "MAIL_SERVER": "",
-        "REDIS_URL": "",
-    }
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    return env
 
 
 def run(*args):

@@ -713,6 +713,8 @@ def test_another_user_never_sees_the_demo_users_findings(app, demo, bob_client):
     assert callback_response(reply) == {
         ids.INSIGHTS_DATA: {"data": []},
         ids.INSIGHTS_COUNT: {"children": NOT_ENOUGH},
+        ids.INSIGHTS_RECOMPUTING: {"is_open": False},
+        ids.INSIGHTS_POLL: {"disabled": True},
     }
     assert _data(app, bob_client, "90d") == ([], NOT_ENOUGH)
     assert _stored(app, "bob") == {}

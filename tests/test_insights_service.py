@@ -126,7 +126,9 @@ def test_recompute_replaces_the_users_rows_and_never_touches_another_users(db_se
 
 def test_the_demo_users_planted_relationships_are_among_the_top_findings(db_session, people):
     demo, _bob = people
-    found = insights.insights_for(db_session, demo, None, END)
+    findings = insights.insights_for(db_session, demo, None, END)
+    assert findings.recomputing is False  # no job queue: computed in the request
+    found = findings.insights
     top = [(i.metric_x, i.metric_y, i.lag_days) for i in found[:15]]
     assert ("sleep_hours", "energy", 0) in top
     assert ("stress", "motivation", 0) in top

@@ -399,11 +399,13 @@ def test_personal_records_widget_lists_records_in_the_users_unit(db_session, lif
 
 def test_top_insights_widget_shows_significant_sentences(db_session, demo):
     kind = WIDGET_TYPES["top_insights"]
-    insights = kind.load(db_session, context(demo))
-    assert 1 <= len(insights) <= 5
+    found = kind.load(db_session, context(demo))
+    insights = found["items"]
+    assert 1 <= len(insights) <= 5 and found["recomputing"] is False
     assert all(item["is_significant"] for item in insights)
-    tree = json.loads(to_json(kind.render(insights, context(demo))))
+    tree = json.loads(to_json(kind.render(found, context(demo))))
     words = texts(tree)
+    assert "Updating" not in words
     for item in insights:
         assert item["insight_text"] in words and item["strength"] in words
 

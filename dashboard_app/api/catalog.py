@@ -11,6 +11,7 @@ from spectree import Response
 from dashboard_app.analytics.insights import Insight
 from dashboard_app.api import api_user_id, blueprint, spec
 from dashboard_app.api.problems import ApiProblem, FieldProblem, problem_responses
+from dashboard_app.background import insights_scheduler
 from dashboard_app.database import get_session
 from dashboard_app.schemas import field_error
 from dashboard_app.schemas.dashboard import MAX_WIDGETS, PlacementInput, WidgetSettingsInput
@@ -185,11 +186,13 @@ def list_records():
 def list_insights():
     """Every pair of daily series tested, strongest significant findings first."""
     session, user_id = get_session(), api_user_id()
-    insights.ensure_insights(session, user_id)
-    return [
+    recomputing = insights.refresh_insights(session, user_id, insights_scheduler())
+    found = [
         InsightOut.model_validate(i, from_attributes=True)
         for i in insights.stored_insights(session, user_id)
     ]
+    # The list stays a plain array; a client that cares sees whether newer results are coming.
+    return found, 200, {"Insights-Status": "recomputing" if recomputing else "current"}
 
 
 def _widgets(session, user_id: int) -> Widgets:

@@ -7,9 +7,10 @@ users.insights_version); shorter windows are computed on request and never store
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 from sqlalchemy import delete, insert, select, update
@@ -26,6 +27,27 @@ from dashboard_app.services.scope import select_owned_columns
 from db.models import CorrelationInsight, DailyMetric, TrainingSession, User, WorkoutDetail
 
 MIN_DAYS = 14
+WINDOW_CACHE_SECONDS = 24 * 3600
+# Takes a user id and moves their recompute to the background; False when it cannot.
+Scheduler = Callable[[int], bool]
+
+
+class Cache(Protocol):
+    """A key-value cache (Flask-Caching's, on Redis or in the process)."""
+
+    def get(self, key: str) -> Any: ...
+
+    def set(self, key: str, value: Any, timeout: int | None = None) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Insights for a period; `recomputing`: newer ones are being computed in the background."""
+
+    insights: list[Insight]
+    recomputing: bool = False
+
+
 DAILY_COLUMNS = ("date", "sleep_start", "sleep_end", *DAILY_FIELDS.values())
 INSIGHT_FIELDS = tuple(Insight.__dataclass_fields__)
 
@@ -143,6 +165,20 @@ def ensure_insights(session: Session, user_id: int) -> bool:
     return True
 
 
+def refresh_insights(session: Session, user_id: int, schedule: Scheduler | None = None) -> bool:
+    """Bring the stored insights up to date; whether that is still under way in the background.
+
+    With a scheduler that takes the job the request answers at once with the insights it has;
+    without one, a stale user's recompute happens here.
+    """
+    if not is_stale(session, user_id):
+        return False
+    if schedule is not None and schedule(user_id):
+        return True
+    ensure_insights(session, user_id)
+    return False
+
+
 def stored_insights(session: Session, user_id: int) -> list[Insight]:
     """The user's stored insights over their whole history, ranked."""
     rows = session.execute(
@@ -160,19 +196,41 @@ def window_start(days: int | None, today: date) -> date | None:
     return None if days is None else today - timedelta(days=days - 1)
 
 
-def window_insights(session: Session, user_id: int, days: int, today: date) -> list[Insight]:
-    """Insights over the last `days` days, computed now and not stored."""
+def window_insights(
+    session: Session, user_id: int, days: int, today: date, cache: Cache | None = None
+) -> list[Insight]:
+    """Insights over the last `days` days, computed now or taken from the cache, never stored.
+
+    The cache key holds the data version, so a change to the user's data misses it by
+    construction; nothing has to be invalidated.
+    """
+    row = session.execute(
+        select(User.data_version, User.weight_unit).where(User.id == user_id)
+    ).one()
+    key = f"insights-window:{user_id}:{row.data_version}:{ENGINE_VERSION}:{row.weight_unit}"
+    key += f":{days}:{today.isoformat()}"
+    if cache is not None and (found := cache.get(key)) is not None:
+        return found
     frame = load_frame(session, user_id, window_start(days, today))
-    unit = _weight_unit(session, user_id)
-    return rank_insights(compute_insights(frame, min_days=MIN_DAYS, weight_unit=unit))
+    found = rank_insights(compute_insights(frame, min_days=MIN_DAYS, weight_unit=row.weight_unit))
+    if cache is not None:
+        cache.set(key, found, timeout=WINDOW_CACHE_SECONDS)
+    return found
 
 
-def insights_for(session: Session, user_id: int, days: int | None, today: date) -> list[Insight]:
+def insights_for(
+    session: Session,
+    user_id: int,
+    days: int | None,
+    today: date,
+    schedule: Scheduler | None = None,
+    cache: Cache | None = None,
+) -> Findings:
     """The whole history's stored insights (refreshed if stale), or a window's."""
     if days is None:
-        ensure_insights(session, user_id)
-        return stored_insights(session, user_id)
-    return window_insights(session, user_id, days, today)
+        recomputing = refresh_insights(session, user_id, schedule)
+        return Findings(stored_insights(session, user_id), recomputing)
+    return Findings(window_insights(session, user_id, days, today, cache))
 
 
 def pair_points(frame: pd.DataFrame, x: str, y: str, lag: int) -> dict[str, Any] | None:

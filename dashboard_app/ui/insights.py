@@ -12,6 +12,8 @@ from dashboard_app.ui.common import create_page_header
 
 WINDOWS = {"90d": 90, "1y": 365, "all": None}
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+POLL_MS = 2000
+POLL_LIMIT = 150
 
 
 def build_insights_layout() -> html.Div:
@@ -98,6 +100,21 @@ def build_insights_layout() -> html.Div:
             ),
             controls,
             html.P(id=ids.INSIGHTS_COUNT, className="text-body-secondary small", role="status"),
+            dbc.Alert(
+                [
+                    dbc.Spinner(size="sm", spinner_class_name="me-2"),
+                    "Updating your insights with your latest entries. Shown meanwhile: the "
+                    "findings from before; this page refreshes when the new ones are ready.",
+                ],
+                id=ids.INSIGHTS_RECOMPUTING,
+                color="info",
+                is_open=False,
+                class_name="small py-2",
+            ),
+            # Polls only while a background recompute runs; gives up after five minutes.
+            dcc.Interval(
+                id=ids.INSIGHTS_POLL, interval=POLL_MS, disabled=True, max_intervals=POLL_LIMIT
+            ),
             dcc.Loading(html.Div(id=ids.INSIGHTS_CARDS, className="mb-4"), type="dot"),
             heatmap,
         ]

@@ -25,6 +25,8 @@ class WidgetContext:
     range: str  # the range key the widget shows ("7d" … "all")
     weight_unit: str
     theme: str
+    # Moves a stale insights recompute to the job queue (None: no queue, compute in place).
+    schedule_insights: Callable[[int], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,18 @@ def graph(fig: go.Figure, label: str) -> html.Div:
 
 def empty(message: str, theme: str) -> html.Div:
     return graph(empty_figure(message, theme), message)
+
+
+def with_updating_note(content: Any, recomputing: bool) -> Any:
+    """The content, preceded while a background recompute runs by a note saying so."""
+    if not recomputing:
+        return content
+    note = html.P(
+        "Updating with your latest entries; these are from before.",
+        className="small text-body-secondary mb-1",
+        role="status",
+    )
+    return html.Div([note, content])
 
 
 def no_data(message: str, link: str | None = None, link_text: str = "") -> html.Div:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dashboard_app.analytics.insights import correlation_matrix
 from dashboard_app.figures.dashboard import compact_heatmap_figure
-from dashboard_app.services.insights import ensure_insights, stored_insights
-from dashboard_app.widgets.base import WidgetType, graph, no_data
+from dashboard_app.services.insights import refresh_insights, stored_insights
+from dashboard_app.widgets.base import WidgetType, graph, no_data, with_updating_note
 
 
 def load(session, context):
-    ensure_insights(session, context.user_id)
+    recomputing = refresh_insights(session, context.user_id, context.schedule_insights)
     keys, values, significant = correlation_matrix(stored_insights(session, context.user_id), 0)
-    return {"keys": keys, "values": values, "significant": significant}
+    return {"keys": keys, "values": values, "significant": significant, "recomputing": recomputing}
 
 
 def render(matrix, context):
@@ -24,7 +24,8 @@ def render(matrix, context):
     fig = compact_heatmap_figure(
         matrix["keys"], matrix["values"], matrix["significant"], context.theme
     )
-    return graph(fig, "Heatmap of same-day correlations between daily series")
+    chart = graph(fig, "Heatmap of same-day correlations between daily series")
+    return with_updating_note(chart, matrix["recomputing"])
 
 
 WIDGET = WidgetType(

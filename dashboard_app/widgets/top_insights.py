@@ -7,18 +7,18 @@ from dataclasses import asdict
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard_app.services.insights import ensure_insights, stored_insights
-from dashboard_app.widgets.base import WidgetType, no_data
+from dashboard_app.services.insights import refresh_insights, stored_insights
+from dashboard_app.widgets.base import WidgetType, no_data, with_updating_note
 
 SHOWN = 5
 STRENGTH_COLOURS = {"strong": "primary", "moderate": "info", "weak": "secondary", "none": "light"}
 
 
 def load(session, context):
-    ensure_insights(session, context.user_id)
+    recomputing = refresh_insights(session, context.user_id, context.schedule_insights)
     # Ranked significant first, so the top few significant ones lead the list.
     chosen = [item for item in stored_insights(session, context.user_id) if item.is_significant]
-    return [asdict(item) for item in chosen[:SHOWN]]
+    return {"items": [asdict(item) for item in chosen[:SHOWN]], "recomputing": recomputing}
 
 
 def _item(insight):
@@ -39,20 +39,22 @@ def _item(insight):
     )
 
 
-def render(insights, context):
-    if not insights:
+def render(found, context):
+    insights = found["items"]
+    if not insights and not found["recomputing"]:
         return no_data(
             "No insights yet: they need a few weeks of daily-log entries to find what goes "
             "with what.",
             "/insights",
             "About insights",
         )
-    return html.Div(
+    listing = html.Div(
         [
             dbc.ListGroup([_item(insight) for insight in insights], flush=True),
             html.A("All insights", href="/insights", className="small d-inline-block mt-2"),
         ]
     )
+    return with_updating_note(listing, found["recomputing"])
 
 
 WIDGET = WidgetType(
