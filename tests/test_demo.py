@@ -241,6 +241,7 @@ def test_create_demo_user_bulk_inserts_a_year(db_session):
     assert (user.first_name, user.email) == ("Demo", "demo@example.com")
     assert verify_password(user.password_hash, report.password)
     assert report.password == "demo-lifter-2026"
+    assert user.data_version > 0, "bulk inserts bypass the flush hook and must bump it"
     assert report.daily_entries == len(data.daily) == _count(db_session, DailyMetric)
     assert report.sessions == len(data.sessions) == _count(db_session, TrainingSession)
     lines = sum(len(s.lines) for s in data.sessions)

@@ -13,6 +13,7 @@ from dashboard_app.services.demo_data import DemoData, DemoSession, generate_dem
 from dashboard_app.services.exercise_usage import rebuild_usage
 from dashboard_app.services.records import rebuild_records
 from dashboard_app.services.users import create_user, normalise_email
+from db.data_version import bump_data_version
 from db.models import (
     DailyMetric,
     Equipment,
@@ -75,6 +76,7 @@ def create_demo_user(
     # Usage and records are derived from the lines, exactly as after a logged session.
     rebuild_usage(session, user.id)
     rebuild_records(session, user.id)
+    bump_data_version(session, [user.id])  # the bulk inserts bypassed the flush hook
     dates = [e.date for e in data.daily] + [s.date for s in data.sessions]
     return DemoReport(
         username=user.username,
