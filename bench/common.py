@@ -83,3 +83,65 @@ def report(title: str, results: dict[str, object], json_path: Path | None, **ext
             print(f"  {name:{width}s}  {value:10.1f} ms")
     if json_path:
         json_path.write_text(json.dumps({**extra, **results}, indent=2))
+
+
+def summarise(samples_ms: list[float]) -> dict[str, float]:
+    """Median and p95 of samples in milliseconds, picked as timed() picks them."""
+    ordered = sorted(samples_ms)
+    return {
+        "median_ms": statistics.median(ordered),
+        "p95_ms": ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))],
+    }
+
+
+def git_commit() -> str:
+    """The checkout's commit (with "+changes" if the tree is dirty), or "unknown"."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return commit + ("+changes" if dirty else "")
+
+
+def print_rows(rows: dict[str, dict[str, float]]) -> None:
+    """A table of timed rows: name, median, p95, count and (if given) response bytes."""
+    width = max(len(name) for name in rows)
+    print(f"  {'':{width}s}  {'median ms':>10s} {'p95 ms':>10s} {'n':>5s} {'bytes':>10s}")
+    for name, row in rows.items():
+        size = f"{row['bytes']:10,d}" if "bytes" in row else ""
+        print(
+            f"  {name:{width}s}  {row['median_ms']:10.1f} {row['p95_ms']:10.1f} "
+            f"{row.get('n', 0):5d} {size}"
+        )
+
+
+def compare_rows(
+    rows: dict[str, dict[str, float]], other: dict[str, dict[str, float]], title: str
+) -> None:
+    """Per row in both runs, the ratio of medians this/other, then the median of the ratios."""
+    shared = [name for name in rows if name in other and other[name]["median_ms"] > 0]
+    if not shared:
+        print(f"{title}: no rows in common")
+        return
+    ratios = {name: rows[name]["median_ms"] / other[name]["median_ms"] for name in shared}
+    width = max(len(name) for name in shared)
+    print(title)
+    print(f"  {'':{width}s}  {'this ms':>10s} {'other ms':>10s} {'ratio':>7s}")
+    for name, ratio in ratios.items():
+        print(
+            f"  {name:{width}s}  {rows[name]['median_ms']:10.1f} "
+            f"{other[name]['median_ms']:10.1f} {ratio:7.2f}"
+        )
+    print(f"  median of the {len(ratios)} ratios: {statistics.median(ratios.values()):.2f}")
