@@ -29,6 +29,7 @@ from dashboard_app.ui.insights import (
 )
 
 CARD_CHARTS = 6  # small scatters for the strongest findings only: each costs a figure
+CARD_DOTS = 365  # a card's chart draws at most a year's worth of days, spread over the period
 TOP_CARDS = 12  # the strongest findings; the switch shows every pair tested
 INSIGHTS = TypeAdapter(list[Insight])
 HIDDEN, SHOWN = {"display": "none"}, {"display": "block"}
@@ -143,6 +144,7 @@ def _small_chart(points, insight: Insight, theme: str, weight_unit: str) -> dcc.
         theme,
         weight_unit,
         height=200,
+        max_dots=CARD_DOTS,
     )
     return dcc.Graph(figure=figure, config={"displayModeBar": False}, className="mt-2")
 

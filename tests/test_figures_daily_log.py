@@ -233,3 +233,28 @@ def test_ten_years_of_days_build_quickly():
     assert len(frame) == 3650
     assert all(fig.data for fig in figures)
     assert elapsed < 2
+
+
+def test_over_a_long_range_charts_draw_weekly_means_of_the_logged_days():
+    # Ten years, weighed every day but Sunday; each week's weigh-ins average 80 + its number.
+    rows = [
+        day(offset, weight=80.0 + offset // 7 + (0.5 if offset % 7 < 3 else -0.5))
+        for offset in range(3650)
+        if offset % 7 != 6
+    ]
+    frame = daily_frame(rows)  # START is a Monday, so weeks line up with the offsets
+    figure = weight_figure(frame, "kg", "light")
+    weights = np.asarray(figure.data[0].y, dtype=float)
+    assert len(weights) == 522
+    np.testing.assert_allclose(weights[:3], [80.0, 81.0, 82.0])
+    assert pd.Timestamp(figure.data[0].x[1]) == pd.Timestamp(START + dt.timedelta(days=7))
+    assert figure.layout.xaxis.title.text == "Weekly averages"
+    for name, build in FIGURES.items():
+        drawn = build(frame, "light")
+        assert all(len(trace.x) <= 522 for trace in drawn.data), name
+
+
+def test_a_range_of_about_a_year_stays_daily():
+    frame = daily_frame([day(offset, weight=80.0) for offset in range(400)])
+    figure = weight_figure(frame, "kg", "light")
+    assert len(figure.data[0].y) == 400 and figure.layout.xaxis.title.text is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -52,3 +52,32 @@ def test_heatmap_cells_are_either_significant_or_muted():
     assert np.isnan(muted_z).all()  # both cells are significant
     assert strong_z[0][1] == 0.6 and strong_z[1][0] == 0.6
     assert list(strong.x) == ["Sleep", "Energy"] and strong.zmid == 0
+
+
+def test_a_card_draws_at_most_max_dots_spread_over_the_period_and_fits_every_day():
+    rng = np.random.default_rng(5)
+    n = 3000
+    xs = rng.normal(7, 1, n)
+    many = {
+        "dates": [date(2016, 1, 1) + timedelta(days=i) for i in range(n)],
+        "x": list(xs),
+        "y": list(2 * xs + rng.normal(0, 1, n)),
+    }
+    full = scatter_figure(many, "sleep_hours", "energy", 0, "light")
+    card = scatter_figure(many, "sleep_hours", "energy", 0, "light", max_dots=365)
+
+    assert len(full.data[0].x) == n and not full.layout.annotations
+    dots = np.asarray(card.data[0].x, dtype=float)
+    assert len(dots) == 365 == len(card.data[0].text)
+    assert card.data[0].text[0] == "01 Jan 2016" and card.data[0].text[-1] == "18 Mar 2024"
+    assert card.layout.annotations[0].text == "365 of 3,000 days shown"
+    # The line is the fit over all 3,000 days, not over the dots drawn.
+    np.testing.assert_allclose(
+        np.asarray(card.data[1].y, dtype=float), np.asarray(full.data[1].y, dtype=float)
+    )
+    assert len(card.to_json()) < len(full.to_json()) / 5
+
+
+def test_a_short_history_draws_every_day_even_with_max_dots():
+    card = scatter_figure(POINTS, "sleep_hours", "weight", 0, "light", max_dots=365)
+    assert len(card.data[0].x) == 3 and not card.layout.annotations

@@ -37,6 +37,10 @@ WELLBEING = [
     ("motivation_level", "Motivation"),
 ]
 MACROS = [("protein", "Protein"), ("carbohydrate", "Carbohydrate"), ("fat", "Fat")]
+# Past about a year a chart draws weekly means: ten years are 520 points instead of 3,650,
+# which a phone can draw and a small card can show, and the payload shrinks sevenfold.
+WEEKLY_AFTER_DAYS = 400
+WEEKLY_TITLE = "Weekly averages"
 
 
 def daily_frame(rows: list[dict]) -> pd.DataFrame:
@@ -86,6 +90,22 @@ def _with_derived_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def chart_points(frame: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """The rows a chart draws: the days, or weekly means over a long range; whether weekly.
+
+    Weeks start on Monday and are labelled by it; a week's mean is over its logged days only.
+    """
+    if len(frame) <= WEEKLY_AFTER_DAYS:
+        return frame, False
+    return frame.resample("W-MON", label="left", closed="left").mean(), True
+
+
+def _label_weekly(fig: go.Figure, weekly: bool, **axis) -> go.Figure:
+    if weekly:
+        fig.update_xaxes(title_text=WEEKLY_TITLE, title_font={"size": 11}, **axis)
+    return fig
+
+
 def _has_data(frame: pd.DataFrame, columns: list[str]) -> bool:
     """Whether any of columns holds at least one value."""
     return len(frame) > 0 and bool(frame[columns].notna().to_numpy().any())
@@ -123,6 +143,7 @@ def weight_figure(frame: pd.DataFrame, weight_unit: str, theme: str) -> go.Figur
     if not _has_data(frame, ["weight"]):
         return empty_figure(EMPTY_MESSAGE, theme)
     hover = f"%{{y:.1f}} {weight_unit}"
+    frame, weekly = chart_points(frame)
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -146,6 +167,7 @@ def weight_figure(frame: pd.DataFrame, weight_unit: str, theme: str) -> go.Figur
         )
     )
     fig.update_yaxes(title_text=f"Weight ({weight_unit})")
+    _label_weekly(fig, weekly)
     # The unit is part of the revision so switching kg/lb resets a y zoom that no longer fits.
     return themed_layout(fig, theme, uirevision=f"weight-{weight_unit}")
 
@@ -161,6 +183,7 @@ def sleep_figure(frame: pd.DataFrame, theme: str) -> go.Figure:
     """Hours slept as bars above a bedtime / wake-time chart with clock-time ticks."""
     if not _has_data(frame, ["sleep_hours", "bedtime_hour", "wake_hour"]):
         return empty_figure(EMPTY_MESSAGE, theme)
+    frame, weekly = chart_points(frame)
     bedtime = frame["bedtime_hour"]
     # Wake times go on the same continuous scale as bedtimes (07:00 -> 31) so the gap between
     # the two lines is the night itself; the frame keeps plain 0-24 wake hours.
@@ -193,6 +216,7 @@ def sleep_figure(frame: pd.DataFrame, theme: str) -> go.Figure:
     fig.update_yaxes(title_text="Hours", rangemode="tozero", row=1, col=1)
     # Reversed so the evening sits above the morning, the way a day planner reads.
     fig.update_yaxes(tickvals=tickvals, ticktext=ticktext, autorange="reversed", row=2, col=1)
+    _label_weekly(fig, weekly, row=2, col=1)
     return themed_layout(fig, theme, uirevision="sleep", height=SLEEP_HEIGHT)
 
 
@@ -201,6 +225,7 @@ def wellbeing_figure(frame: pd.DataFrame, theme: str) -> go.Figure:
     columns = [column for column, _ in WELLBEING]
     if not _has_data(frame, columns):
         return empty_figure(EMPTY_MESSAGE, theme)
+    frame, weekly = chart_points(frame)
     fig = go.Figure()
     for column, name in WELLBEING:
         fig.add_trace(
@@ -210,10 +235,11 @@ def wellbeing_figure(frame: pd.DataFrame, theme: str) -> go.Figure:
                 mode="lines+markers",
                 name=name,
                 connectgaps=False,
-                hovertemplate="%{y:.0f}",
+                hovertemplate="%{y:.1f}" if weekly else "%{y:.0f}",
             )
         )
     fig.update_yaxes(range=[0.5, 10.5], tickvals=list(range(1, 11)), title_text="Level")
+    _label_weekly(fig, weekly)
     return themed_layout(fig, theme, uirevision="wellbeing")
 
 
@@ -222,6 +248,7 @@ def nutrition_figure(frame: pd.DataFrame, theme: str) -> go.Figure:
     columns = ["calories", *(column for column, _ in MACROS)]
     if not _has_data(frame, columns):
         return empty_figure(EMPTY_MESSAGE, theme)
+    frame, weekly = chart_points(frame)
     fig = go.Figure()
     for column, name in MACROS:
         fig.add_trace(
@@ -253,5 +280,6 @@ def nutrition_figure(frame: pd.DataFrame, theme: str) -> go.Figure:
             "showgrid": False,
         },
     )
+    _label_weekly(fig, weekly)
     # Two y axes need tick-label room on both sides.
     return themed_layout(fig, theme, uirevision="nutrition").update_layout(margin={"r": 48})

@@ -98,21 +98,29 @@ def scatter_figure(
     theme: str,
     weight_unit: str = "kg",
     height: int = 320,
+    max_dots: int | None = None,
 ) -> go.Figure:
-    """The paired days as dots and the least-squares line through them."""
+    """The paired days as dots and the least-squares line through them.
+
+    With max_dots, a longer history draws that many days spread evenly over it (a small chart
+    of thousands of dots is one blot and a large payload); the line still fits every day.
+    """
     if not points or len(points["x"]) < 2:
         return empty_figure("Too few paired days to draw.", theme)
     (x_title, x_factor), (y_title, y_factor) = _axis(x, weight_unit), _axis(y, weight_unit)
     xs = np.asarray(points["x"], dtype=float) * x_factor
     ys = np.asarray(points["y"], dtype=float) * y_factor
     x_title += ", the day before" if lag_days else ""
+    shown = np.arange(len(xs))
+    if max_dots is not None and len(xs) > max_dots:
+        shown = np.unique(np.linspace(0, len(xs) - 1, max_dots).round().astype(int))
     fig = go.Figure(
         go.Scatter(
-            x=xs,
-            y=ys,
+            x=xs[shown],
+            y=ys[shown],
             mode="markers",
             marker={"size": 6, "opacity": 0.55},
-            text=[f"{day:%d %b %Y}" for day in points["dates"]],
+            text=[f"{points['dates'][i]:%d %b %Y}" for i in shown],
             hovertemplate="%{text}<br>" + f"{x_title} %{{x:.2f}}<br>{y_title} %{{y:.2f}}"
             "<extra></extra>",
             name="days",
@@ -130,6 +138,18 @@ def scatter_figure(
                 name="trend",
                 hoverinfo="skip",
             )
+        )
+    if len(shown) < len(xs):
+        fig.add_annotation(
+            text=f"{len(shown):,} of {len(xs):,} days shown",
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=1,
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 10},
         )
     fig.update_xaxes(title_text=x_title)
     fig.update_yaxes(title_text=y_title)
