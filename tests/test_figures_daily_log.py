@@ -181,9 +181,9 @@ def test_empty_figure_has_no_axes_and_centres_the_message():
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_theme_picks_the_template_and_keeps_background_transparent(theme):
     frame = daily_frame([day(0, weight=80.0, stress_level=4)])
-    expected = pio.templates["plotly_dark" if theme == "dark" else "plotly_white"]
+    expected = pio.templates["plotly_dark" if theme == "dark" else "plotly_white"].layout
     for fig in (weight_figure(frame, "kg", theme), empty_figure("x", theme)):
-        assert fig.layout.template == expected
+        assert fig.layout.template.layout == expected
         assert fig.layout.paper_bgcolor == fig.layout.plot_bgcolor == "rgba(0,0,0,0)"
 
 
@@ -258,3 +258,26 @@ def test_a_range_of_about_a_year_stays_daily():
     frame = daily_frame([day(offset, weight=80.0) for offset in range(400)])
     figure = weight_figure(frame, "kg", "light")
     assert len(figure.data[0].y) == 400 and figure.layout.xaxis.title.text is None
+
+
+def test_figures_use_a_lean_template_that_styles_every_trace_type_the_app_draws():
+    from pathlib import Path
+
+    from dashboard_app.figures.daily_log import TEMPLATES, TRACE_TYPES
+
+    root = Path(__file__).resolve().parents[1]
+    sources = [*root.glob("dashboard_app/**/*.py"), *root.glob("callbacks/*.py")]
+    drawn = {
+        name.lower()
+        for path in sources
+        for name in re.findall(r"\bgo\.([A-Z]\w*)\(", path.read_text())
+        if name not in ("Figure",)
+    }
+    assert drawn == set(TRACE_TYPES)
+    full = pio.templates["plotly_white"]
+    lean = TEMPLATES["light"]
+    assert lean.layout == full.layout
+    assert {kind: getattr(lean.data, kind) for kind in TRACE_TYPES} == {
+        kind: getattr(full.data, kind) for kind in TRACE_TYPES
+    }
+    assert len(lean.to_plotly_json()["data"]) == len(TRACE_TYPES)

@@ -85,9 +85,9 @@ def test_empty_history_gives_the_empty_figure(build, unit):
 @pytest.mark.parametrize("build", FIGURES)
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_theme_picks_the_template(build, theme):
-    expected = pio.templates["plotly_dark" if theme == "dark" else "plotly_white"]
+    expected = pio.templates["plotly_dark" if theme == "dark" else "plotly_white"].layout
     for fig in (build(history(), "kg", theme), build(summarise_exercise_history([]), "kg", theme)):
-        assert fig.layout.template == expected
+        assert fig.layout.template.layout == expected
         assert fig.layout.paper_bgcolor == fig.layout.plot_bgcolor == "rgba(0,0,0,0)"
 
 

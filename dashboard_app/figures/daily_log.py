@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from dashboard_app.units import weight_from_kg
@@ -14,7 +15,23 @@ EMPTY_MESSAGE = "No entries in this range yet"
 HEIGHT = 320
 SLEEP_HEIGHT = 380
 TRANSPARENT = "rgba(0,0,0,0)"
-TEMPLATES = {"light": "plotly_white", "dark": "plotly_dark"}
+# The app draws these trace types only (a test keeps it so).
+TRACE_TYPES = ("bar", "heatmap", "scatter")
+
+
+def _lean_template(name: str) -> go.layout.Template:
+    """Plotly's template without the styles of trace types the app never draws.
+
+    Every figure copies its template and sends it to the browser: the full one takes about
+    twice the time to apply and the bytes of the traces this app never uses.
+    """
+    full = pio.templates[name]
+    return go.layout.Template(
+        layout=full.layout, data={kind: getattr(full.data, kind) for kind in TRACE_TYPES}
+    )
+
+
+TEMPLATES = {"light": _lean_template("plotly_white"), "dark": _lean_template("plotly_dark")}
 
 DATETIME_COLUMNS = ["sleep_start", "sleep_end"]
 NUMERIC_COLUMNS = [
