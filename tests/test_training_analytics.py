@@ -499,3 +499,23 @@ def test_a_light_week_at_lower_loads_is_a_deload_even_without_rir():
     assert [week.week for week in loading_weeks(weeks)] == [1, 2, 3]
     (change,) = e1rm_change(weeks)
     assert change.last_week == 3 and change.change_pct == pytest.approx(10.0)
+
+
+def test_the_weekly_sets_chart_shades_each_known_muscles_mev_to_mrv_behind_its_bars():
+    from dashboard_app.analytics.training import MesocycleWeek, MuscleWeek
+    from dashboard_app.analytics.training_readiness import VolumeLandmarks
+    from dashboard_app.figures.training import weekly_sets_figure
+
+    muscles = {
+        name: MuscleWeek(name, sets, None, None, ())
+        for name, sets in (("Chest", 12.0), ("Neck", 3.0), ("Quads", 9.0))
+    }
+    week = MesocycleWeek(
+        1, dt.date(2026, 1, 5), dt.date(2026, 1, 11), 3, muscles, {}, None, None, None, None, 0.0
+    )
+    landmarks = {"chest": VolumeLandmarks(8, 10, 22), "quads": VolumeLandmarks(6, 8, 18)}
+    figure = weekly_sets_figure([week], landmarks, "light")
+    # Muscles run bottom to top in reverse order: Quads at 0, Neck (no landmarks) at 1.
+    assert list(figure.data[0].y) == ["Quads", "Neck", "Chest"]
+    bands = [(s.x0, s.x1, s.y0, s.y1, s.layer) for s in figure.layout.shapes]
+    assert bands == [(8, 18, -0.45, 0.45, "below"), (10, 22, 1.55, 2.45, "below")]

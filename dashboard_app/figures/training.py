@@ -31,21 +31,24 @@ def weekly_sets_figure(
             orientation="h",
             hovertemplate="%{y}: %{x:g} sets<extra>Week " + str(week.week) + "</extra>",
         )
-    for index, muscle in enumerate(muscles):
-        bounds = landmarks_for(muscle, landmarks)
-        if bounds is not None:
-            fig.add_shape(
-                type="rect",
-                xref="x",
-                yref="y",
-                x0=bounds.mev,
-                x1=bounds.mrv,
-                y0=index - 0.45,
-                y1=index + 0.45,
-                fillcolor=BAND_COLOUR,
-                line_width=0,
-                layer="below",
-            )
+    # One list set once: add_shape re-validates every shape so far on each call.
+    bands = [
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "y",
+            "x0": bounds.mev,
+            "x1": bounds.mrv,
+            "y0": index - 0.45,
+            "y1": index + 0.45,
+            "fillcolor": BAND_COLOUR,
+            "line": {"width": 0},
+            "layer": "below",
+        }
+        for index, muscle in enumerate(muscles)
+        if (bounds := landmarks_for(muscle, landmarks)) is not None
+    ]
+    fig.update_layout(shapes=bands)
     fig.update_layout(barmode="group", bargap=0.2, hovermode="closest")
     fig.update_xaxes(title_text="Hard sets per week (shaded: MEV to MRV)", rangemode="tozero")
     height = max(260, ROW_HEIGHT * len(muscles) + 60 + 6 * len(weeks))
