@@ -87,7 +87,18 @@ def build_dash(server: Flask) -> Dash:
     _mark_unknown_paths_not_found(server)
     server.before_request(_refuse_malformed_page_routing)
     server.register_error_handler(CallbackException, _refuse_mismatched_callback_request)
+    _finish_first_request_setup(server)
     return app
+
+
+def _finish_first_request_setup(server: Flask) -> None:
+    # Dash finishes setting up (assets, scripts, the pages router's callback) in its first
+    # request, behind a flag it sets before the work is done, so requests arriving together
+    # at a new gunicorn worker's threads race it: one iterates the callbacks while another
+    # adds the router's, and gets a 500. Running that first request's hooks now, before any
+    # thread serves, leaves nothing to race. The login page is public, so no guard stops them.
+    with server.test_request_context("/login"):
+        server.preprocess_request()
 
 
 def _refuse_mismatched_callback_request(error: CallbackException):

@@ -118,3 +118,13 @@ def test_nul_characters_are_refused_everywhere_with_a_400(app, logged_in):
         [("records-load", "data", None), ("records-query", "value", "bench\x00")],
     )
     assert post_callback(logged_in, payload).status_code == 400
+
+
+def test_dash_finishes_its_first_request_setup_before_any_request_is_served(app):
+    # Left to the first requests, Dash's set-up races between a new worker's threads.
+    dash_app = app.extensions[DASH_EXTENSION_KEY]
+    assert dash_app._got_first_request == {"pages": True, "setup_server": True}
+    router = [
+        key for key in dash_app.callback_map if key.startswith("..") and "_pages_content" in key
+    ]
+    assert router, "the pages router's callback is registered already"

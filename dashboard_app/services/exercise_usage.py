@@ -10,6 +10,7 @@ from collections.abc import Collection
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from dashboard_app.services.scope import LINE_SESSION
 from db.models import Exercise, TrainingSession, UserExerciseHistory, WorkoutDetail
 
 
@@ -26,7 +27,7 @@ def refresh_usage(session: Session, user_id: int, exercise_ids: Collection[int])
                 func.count(func.distinct(WorkoutDetail.session_id)).label("usage_count"),
                 func.max(TrainingSession.date).label("last_used"),
             )
-            .join(TrainingSession, WorkoutDetail.session_id == TrainingSession.id)
+            .join(TrainingSession, LINE_SESSION)
             .where(WorkoutDetail.user_id == user_id, WorkoutDetail.exercise_id.in_(exercise_ids))
             .group_by(WorkoutDetail.exercise_id)
         )

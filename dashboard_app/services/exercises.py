@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from dashboard_app.schemas.exercises import ExerciseInput
+from dashboard_app.services.scope import LINE_SESSION
 from db.base import is_row_id
 from db.models import (
     Equipment,
@@ -150,7 +151,7 @@ def logged_lines(session: Session, user_id: int, exercise_id: int) -> list[dict[
             WorkoutDetail.load_weight,
             WorkoutDetail.is_warmup,
         )
-        .join(TrainingSession, WorkoutDetail.session_id == TrainingSession.id)
+        .join(TrainingSession, LINE_SESSION)
         .where(WorkoutDetail.user_id == user_id, WorkoutDetail.exercise_id == exercise_id)
         .order_by(TrainingSession.date)
     )

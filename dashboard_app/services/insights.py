@@ -23,7 +23,7 @@ from dashboard_app.analytics.insights import (
     compute_insights,
     rank_insights,
 )
-from dashboard_app.services.scope import select_owned_columns
+from dashboard_app.services.scope import LINE_SESSION, select_owned_columns
 from db.models import CorrelationInsight, DailyMetric, TrainingSession, User, WorkoutDetail
 
 MIN_DAYS = 14
@@ -75,7 +75,7 @@ def load_frame(session: Session, user_id: int, start: date | None = None) -> pd.
             WorkoutDetail.muscle_group,
         )
         .select_from(WorkoutDetail)
-        .join(TrainingSession, WorkoutDetail.session_id == TrainingSession.id)
+        .join(TrainingSession, LINE_SESSION)
     )
     if start is not None:
         daily_query = daily_query.where(DailyMetric.date >= start)

@@ -23,7 +23,7 @@ from dashboard_app.analytics.records import (
     record_progression,
 )
 from dashboard_app.services.exercise_usage import logged_exercise_ids
-from dashboard_app.services.scope import select_owned_columns
+from dashboard_app.services.scope import LINE_SESSION, select_owned_columns
 from db.base import is_row_id
 from db.models import Exercise, PersonalRecord, TrainingSession, User, WorkoutDetail
 
@@ -60,7 +60,7 @@ def _record_lines(
             TrainingSession.date,
             TrainingSession.start_time,
         )
-        .join(TrainingSession, WorkoutDetail.session_id == TrainingSession.id)
+        .join(TrainingSession, LINE_SESSION)
         .where(WorkoutDetail.user_id == user_id, WorkoutDetail.exercise_id.in_(exercise_ids))
     )
     lines: dict[int, list[RecordLine]] = {exercise_id: [] for exercise_id in exercise_ids}

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy import Delete, Select, delete, select
+from sqlalchemy import Delete, Select, and_, delete, select
 from sqlalchemy.orm import Session
 
 from db.base import is_row_id
+from db.models import TrainingSession, WorkoutDetail
 
 Owned = TypeVar("Owned")
+
+# A line's session, joined on the owner as well as the id: the owner is then known on both
+# sides, so the database finds the user's sessions in a date range through their
+# (user_id, date) index and only their lines, instead of visiting every line the user ever
+# logged; how long that takes would otherwise grow with the other users' sessions.
+LINE_SESSION = and_(
+    WorkoutDetail.session_id == TrainingSession.id,
+    TrainingSession.user_id == WorkoutDetail.user_id,
+)
 
 
 def select_owned(model: type[Owned], user_id: int) -> Select[tuple[Owned]]:

@@ -46,7 +46,7 @@ from dashboard_app.analytics.training_readiness import (
     readiness,
 )
 from dashboard_app.services.preferences import user_today
-from dashboard_app.services.scope import select_owned_columns
+from dashboard_app.services.scope import LINE_SESSION, select_owned_columns
 from dashboard_app.services.training_summary import NO_MUSCLE_GROUP
 from dashboard_app.services.volume_landmarks import user_landmarks
 from db.models import (
@@ -178,7 +178,7 @@ def load_lines(
             WorkoutDetail.is_warmup,
         )
         .select_from(WorkoutDetail)
-        .join(TrainingSession, WorkoutDetail.session_id == TrainingSession.id)
+        .join(TrainingSession, LINE_SESSION)
         .outerjoin(
             Exercise,
             (Exercise.id == WorkoutDetail.exercise_id)
@@ -234,7 +234,7 @@ def load_best_loads_before(session: Session, user_id: int, before: date) -> list
             func.max(WorkoutDetail.load_weight).label("load"),
         )
         .select_from(WorkoutDetail)
-        .join(TrainingSession, WorkoutDetail.session_id == TrainingSession.id)
+        .join(TrainingSession, LINE_SESSION)
         .outerjoin(Exercise, Exercise.id == WorkoutDetail.exercise_id)
         .where(
             TrainingSession.user_id == user_id,

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import and_, func
 from sqlalchemy.orm import Session
 
-from dashboard_app.services.scope import select_owned_columns
+from dashboard_app.services.scope import LINE_SESSION, select_owned_columns
 from db.models import DailyMetric, TrainingSession, WorkoutDetail
 
 NO_MUSCLE_GROUP = "Unassigned"
@@ -53,7 +53,7 @@ def weekly_sets_by_muscle(
             func.sum(WorkoutDetail.sets).label("sets"),
         )
         .select_from(WorkoutDetail)
-        .join(TrainingSession, WorkoutDetail.session_id == TrainingSession.id)
+        .join(TrainingSession, LINE_SESSION)
         .where(WorkoutDetail.is_warmup.is_(False), TrainingSession.date <= end)
         .group_by(TrainingSession.date, WorkoutDetail.muscle_group)
     )

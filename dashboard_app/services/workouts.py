@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, func
+from sqlalchemy import ScalarSelect, case, func
 from sqlalchemy.orm import Session
 
 from dashboard_app.schemas.workouts import LineInput, SessionInput
 from dashboard_app.services.exercise_usage import refresh_usage, usage_by_exercise
 from dashboard_app.services.exercises import visible_exercises
 from dashboard_app.services.records import NewRecord, refresh_records
-from dashboard_app.services.scope import get_owned, select_owned, select_owned_columns
+from dashboard_app.services.scope import LINE_SESSION, get_owned, select_owned, select_owned_columns
 from db.base import is_row_id
 from db.models import Equipment, Exercise, MuscleGroup, TrainingSession, WorkoutDetail
 
@@ -295,7 +295,7 @@ def last_time(
     query = (
         select_owned_columns(WorkoutDetail, user_id, TrainingSession.id, TrainingSession.date)
         .select_from(WorkoutDetail)
-        .join(TrainingSession, WorkoutDetail.session_id == TrainingSession.id)
+        .join(TrainingSession, LINE_SESSION)
         .where(WorkoutDetail.exercise_id == exercise_id)
     )
     current = get_owned(session, TrainingSession, user_id, session_id)
@@ -380,6 +380,22 @@ def _renumber(session: Session, user_id: int, session_id: int) -> int:
     return len(lines)
 
 
+def _next_position(user_id: int, session_id: int) -> ScalarSelect[int]:
+    """The position after the session's last line, read by the INSERT itself.
+
+    Two lines added to one session at once (two tabs) would both take the highest position
+    read beforehand. The flush first updates the user's row (db.data_version), which waits for
+    the other write to commit, so this read, made later inside the INSERT, sees its line.
+    """
+    return (
+        select_owned_columns(
+            WorkoutDetail, user_id, func.coalesce(func.max(WorkoutDetail.position) + 1, 0)
+        )
+        .where(WorkoutDetail.session_id == session_id)
+        .scalar_subquery()
+    )
+
+
 def add_line(session: Session, user_id: int, session_id: object, data: LineInput) -> LineChange:
     """Append a line to the user's session; the records it set, or field errors."""
     owner = get_owned(session, TrainingSession, user_id, session_id)
@@ -400,6 +416,8 @@ def add_line(session: Session, user_id: int, session_id: object, data: LineInput
     position = 0 if highest is None else highest + 1
     if position > MAX_POSITION:
         position = _renumber(session, user_id, owner.id)
+    else:
+        position = _next_position(user_id, owner.id)
     line = WorkoutDetail(user_id=user_id, session_id=owner.id, position=position)
     _apply_line(line, data, facts)
     session.add(line)
