@@ -30,7 +30,10 @@ def update_records(_load, query):
 
 def update_histories(active, history_ids):
     """Build the history of each opened exercise; closed ones are left as they are."""
-    opened = set(active if isinstance(active, list) else [active])
+    # The accordion sends an item id or a list of them; anything else opens nothing.
+    opened = {
+        item for item in (active if isinstance(active, list) else [active]) if isinstance(item, str)
+    }
     session, user_id, unit = get_session(), current_user_id(), current_user.row.weight_unit
     tables = []
     for component_id in history_ids or []:

@@ -12,6 +12,7 @@ from flask import Flask
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from dashboard_app import callback_requests
 from dashboard_app.security import CSP_KEY, limit_views
 from dashboard_app.theme import current_theme
 from dashboard_app.ui.shell import create_navbar, create_shell, navigation_pages
@@ -86,6 +87,7 @@ def build_dash(server: Flask) -> Dash:
     server.extensions[CSP_KEY] = app.csp_hashes
     _mark_unknown_paths_not_found(server)
     server.before_request(_refuse_malformed_page_routing)
+    callback_requests.init_app(server, app)
     server.register_error_handler(CallbackException, _refuse_mismatched_callback_request)
     _finish_first_request_setup(server)
     return app

@@ -31,6 +31,7 @@ from dashboard_app.services.api_tokens import authenticate
 
 PREFIX = "/api/v1"
 PUBLIC_PATHS = (f"{PREFIX}/openapi.json", f"{PREFIX}/docs/")
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def _refuse_invalid(_request, _response, error, _instance, *_rest) -> None:
@@ -84,12 +85,21 @@ def _authenticate():
     if user_id is None:
         return unauthorized("The token is not valid, or it was revoked.")
     g.api_user_id = user_id
+    if not (request.endpoint or "").startswith(f"{blueprint.name}."):
+        # Werkzeug leaves an address such as /api/v1//x to Dash's catch-all page.
+        return problem_response(not_found("API address").problem)
     return _refuse_unreadable_body()
 
 
 def _refuse_unreadable_body():
     """A body that is not JSON gets a 400 here, before validation could call it a missing field."""
-    if request.method not in ("POST", "PUT", "PATCH") or not request.get_data(cache=True):
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return None
+    if request.mimetype in FORM_TYPES:
+        # spectree validates no JSON at all in a form post and would hand the view None.
+        detail = "Send the body as application/json."
+        return problem_response(Problem(status=400, title="Bad request", detail=detail))
+    if not request.get_data(cache=True):
         return None
     try:
         parsed = request.get_json(silent=True)
