@@ -16,6 +16,7 @@ from dashboard_app.auth.current import current_user_id
 from dashboard_app.background import insights_scheduler
 from dashboard_app.cache import get_cache
 from dashboard_app.database import get_session
+from dashboard_app.figures.daily_log import empty_figure
 from dashboard_app.figures.insights import heatmap_figure, scatter_figure
 from dashboard_app.services import insights as service
 from dashboard_app.services.preferences import user_today
@@ -35,6 +36,7 @@ INSIGHTS = TypeAdapter(list[Insight])
 HIDDEN, SHOWN = {"display": "none"}, {"display": "block"}
 SERIES_BY_TITLE = {series.title: key for key, series in SERIES.items()}
 TESTED = frozenset(candidate_pairs())
+RECOMPUTING_NOTE = "Updating your insights with your latest entries; this page refreshes when done."
 
 
 def _window(value: Any) -> str:
@@ -89,7 +91,9 @@ def update_data(window, _polls):
         raise PreventUpdate  # still running: keep the page as it is
     found = findings.insights
     significant = sum(1 for insight in found if insight.is_significant)
-    if not found:
+    if findings.recomputing and not found:
+        count = "Computing your insights for the first time: this takes a few seconds."
+    elif not found:
         count = "Not enough days logged in this period: insights need at least 14 paired days."
     else:
         count = (
@@ -98,13 +102,17 @@ def update_data(window, _polls):
             + (f"; the {TOP_CARDS} strongest are shown." if significant > TOP_CARDS else ".")
         )
     recomputing = findings.recomputing
-    return [_jsonable(insight) for insight in found], count, recomputing, not recomputing
+    note = RECOMPUTING_NOTE + (" Shown meanwhile: the findings from before." if found else "")
+    data = [_jsonable(insight) for insight in found]
+    return data, count, recomputing, note if recomputing else "", not recomputing
 
 
-def update_cards(data, show_all, window):
+def update_cards(data, show_all, window, recomputing):
     """Significant findings as cards, strongest first; the rest on request."""
     found = _parse(data)
     shown = found if show_all is True else [i for i in found if i.is_significant][:TOP_CARDS]
+    if not shown and recomputing is True and not found:
+        return None  # the first computation is under way: no "keep logging" meanwhile
     if not shown:
         return _empty_note(bool(found))
     frame = None
@@ -149,9 +157,12 @@ def _small_chart(points, insight: Insight, theme: str, weight_unit: str) -> dcc.
     return dcc.Graph(figure=figure, config={"displayModeBar": False}, className="mt-2")
 
 
-def update_heatmap(data, lag):
+def update_heatmap(data, lag, recomputing):
     lag = _lag(lag)
-    keys, values, significant = correlation_matrix(_parse(data), lag)
+    found = _parse(data)
+    if not found and recomputing is True:
+        return empty_figure("Computing your insights…", current_user.row.theme)
+    keys, values, significant = correlation_matrix(found, lag)
     return heatmap_figure(keys, values, significant, lag, current_user.row.theme)
 
 
@@ -194,6 +205,7 @@ def register(app: Dash) -> None:
         Output(ids.INSIGHTS_DATA, "data"),
         Output(ids.INSIGHTS_COUNT, "children"),
         Output(ids.INSIGHTS_RECOMPUTING, "is_open"),
+        Output(ids.INSIGHTS_RECOMPUTING_TEXT, "children"),
         Output(ids.INSIGHTS_POLL, "disabled"),
         Input(ids.INSIGHTS_WINDOW, "value"),
         Input(ids.INSIGHTS_POLL, "n_intervals"),
@@ -203,11 +215,13 @@ def register(app: Dash) -> None:
         Input(ids.INSIGHTS_DATA, "data"),
         Input(ids.INSIGHTS_SHOW_ALL, "value"),
         State(ids.INSIGHTS_WINDOW, "value"),
+        State(ids.INSIGHTS_RECOMPUTING, "is_open"),
     )(update_cards)
     app.callback(
         Output(ids.INSIGHTS_HEATMAP, "figure"),
         Input(ids.INSIGHTS_DATA, "data"),
         Input(ids.INSIGHTS_LAG, "value"),
+        State(ids.INSIGHTS_RECOMPUTING, "is_open"),
     )(update_heatmap)
     app.callback(
         Output(ids.INSIGHTS_PAIR, "children"),

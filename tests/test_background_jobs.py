@@ -13,6 +13,7 @@ from redis.exceptions import RedisError
 from rq import Queue, SimpleWorker, Worker
 from sqlalchemy import select
 
+from callbacks.insights import RECOMPUTING_NOTE
 from dashboard_app.background import QUEUE_NAME, get_background
 from dashboard_app.cli import main as cli
 from dashboard_app.database import get_database
@@ -102,6 +103,22 @@ def _insights_page(app, client, trigger=WINDOW, value="all"):
     return post_callback(client, payload_for(app, trigger, value, {WINDOW: "all", POLL: 1}))
 
 
+def _cards(app, client, recomputing: bool, data=None):
+    values = {
+        (ids.INSIGHTS_DATA, "data"): data or [],
+        (ids.INSIGHTS_RECOMPUTING, "is_open"): recomputing,
+    }
+    payload = payload_for(app, (ids.INSIGHTS_DATA, "data"), data or [], values)
+    return callback_response(post_callback(client, payload))[ids.INSIGHTS_CARDS]["children"]
+
+
+def _heatmap_message(app, client, recomputing: bool) -> str:
+    values = {(ids.INSIGHTS_DATA, "data"): [], (ids.INSIGHTS_RECOMPUTING, "is_open"): recomputing}
+    payload = payload_for(app, (ids.INSIGHTS_LAG, "value"), 0, values)
+    figure = callback_response(post_callback(client, payload))[ids.INSIGHTS_HEATMAP]["figure"]
+    return figure["layout"]["annotations"][0]["text"]
+
+
 # The service, with a stand-in for the queue.
 
 
@@ -177,6 +194,12 @@ def test_a_stale_visit_queues_one_job_answers_at_once_and_polls_until_it_ran(
     assert reply[ids.INSIGHTS_RECOMPUTING] == {"is_open": True}
     assert reply[ids.INSIGHTS_POLL] == {"disabled": False}
     assert reply[ids.INSIGHTS_DATA]["data"] == []  # nothing computed before: nothing to show
+    assert reply[ids.INSIGHTS_RECOMPUTING_TEXT]["children"] == RECOMPUTING_NOTE
+    assert reply[ids.INSIGHTS_COUNT]["children"].startswith("Computing your insights for the first")
+    assert _cards(app, client, recomputing=True) is None  # no "keep logging" meanwhile
+    assert "Keep logging" in str(_cards(app, client, recomputing=False))
+    assert _heatmap_message(app, client, recomputing=True) == "Computing your insights…"
+    assert _heatmap_message(app, client, recomputing=False).startswith("Not enough days")
     assert _is_stale(app, alice) and queue.job_ids == [f"insights-{alice}"]
 
     # Another visit and a poll while it waits: no second job, and the page is left alone.
@@ -191,6 +214,7 @@ def test_a_stale_visit_queues_one_job_answers_at_once_and_polls_until_it_ran(
 
     polled = callback_response(_insights_page(app, client, POLL, 3))
     assert polled[ids.INSIGHTS_RECOMPUTING] == {"is_open": False}
+    assert polled[ids.INSIGHTS_RECOMPUTING_TEXT] == {"children": ""}
     assert polled[ids.INSIGHTS_POLL] == {"disabled": True}
     assert len(polled[ids.INSIGHTS_DATA]["data"]) == _stored_count(app, alice)
 

@@ -714,6 +714,7 @@ def test_another_user_never_sees_the_demo_users_findings(app, demo, bob_client):
         ids.INSIGHTS_DATA: {"data": []},
         ids.INSIGHTS_COUNT: {"children": NOT_ENOUGH},
         ids.INSIGHTS_RECOMPUTING: {"is_open": False},
+        ids.INSIGHTS_RECOMPUTING_TEXT: {"children": ""},
         ids.INSIGHTS_POLL: {"disabled": True},
     }
     assert _data(app, bob_client, "90d") == ([], NOT_ENOUGH)

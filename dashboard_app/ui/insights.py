@@ -103,8 +103,7 @@ def build_insights_layout() -> html.Div:
             dbc.Alert(
                 [
                     dbc.Spinner(size="sm", spinner_class_name="me-2"),
-                    "Updating your insights with your latest entries. Shown meanwhile: the "
-                    "findings from before; this page refreshes when the new ones are ready.",
+                    html.Span(id=ids.INSIGHTS_RECOMPUTING_TEXT),
                 ],
                 id=ids.INSIGHTS_RECOMPUTING,
                 color="info",
