@@ -9,21 +9,15 @@ Usage: python bench/bench_api.py [--days 3650] [--repeat 20] [--json FILE]
 
 from __future__ import annotations
 
-import argparse
 from datetime import date, timedelta
-from pathlib import Path
 
-from common import demo_user, fresh_app, report, timed
+from common import demo_arguments, demo_user, fresh_app, report, timed
 
 from dashboard_app.services import api_tokens
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--days", type=int, default=3650)
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args()
+    args = demo_arguments(__doc__, days=3650, repeat=20)
 
     app, database = fresh_app()
     demo, user_id = demo_user(database, args.days)

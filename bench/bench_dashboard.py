@@ -11,11 +11,9 @@ Usage: python bench/bench_dashboard.py [--days 365] [--repeat 20] [--json FILE]
 
 from __future__ import annotations
 
-import argparse
 import time
-from pathlib import Path
 
-from common import demo_user, fresh_app, report, timed
+from common import demo_arguments, demo_user, fresh_app, report, timed
 
 from dashboard_app.services import dashboard
 from dashboard_app.ui import ids
@@ -34,11 +32,7 @@ def _ok(reply) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--days", type=int, default=365)
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args()
+    args = demo_arguments(__doc__, days=365, repeat=20)
 
     app, database = fresh_app()
     demo, user_id = demo_user(database, args.days)

@@ -5,7 +5,6 @@ Usage: python bench/bench_server.py [--days 365] [--repeat 40] [--json FILE]
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -15,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from common import report, timed  # noqa: E402
+from common import demo_arguments, report, timed  # noqa: E402
 
 from dashboard_app import create_app  # noqa: E402
 from dashboard_app.database import get_database  # noqa: E402
@@ -27,11 +26,7 @@ from tests.helpers import AuthActions, callback_payload, payload_for, post_callb
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--days", type=int, default=365)
-    parser.add_argument("--repeat", type=int, default=40)
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args()
+    args = demo_arguments(__doc__, days=365, repeat=40)
 
     instance = tempfile.mkdtemp(prefix="metrics-bench-")
     config = {

@@ -8,14 +8,13 @@ Usage: python bench/bench_training.py [--days 3650] [--repeat 10] [--json FILE]
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from common import demo_user, fresh_app, report, timed  # noqa: E402
+from common import demo_arguments, demo_user, fresh_app, report, timed  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from dashboard_app.services.training import mesocycle_names, training_report  # noqa: E402
@@ -25,11 +24,7 @@ from tests.helpers import AuthActions, payload_for, post_callback  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--days", type=int, default=3650)
-    parser.add_argument("--repeat", type=int, default=10)
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args()
+    args = demo_arguments(__doc__, days=3650, repeat=10)
 
     app, database = fresh_app()
     started = time.perf_counter()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import statistics
@@ -21,6 +22,15 @@ from dashboard_app.services.catalogue import seed_catalogue  # noqa: E402
 from dashboard_app.services.demo import create_demo_user  # noqa: E402
 from db.base import Base  # noqa: E402
 from db.models import User  # noqa: E402
+
+
+def demo_arguments(description: str, days: int, repeat: int) -> argparse.Namespace:
+    """The options of a benchmark on one demo user: --days of history, --repeat, --json."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--days", type=int, default=days)
+    parser.add_argument("--repeat", type=int, default=repeat)
+    parser.add_argument("--json", type=Path)
+    return parser.parse_args()
 
 
 def timed(

@@ -16,7 +16,7 @@ from flask import Flask, current_app
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, Worker
-from rq.exceptions import DuplicateJobError
+from rq.exceptions import DuplicateJobError, NoSuchJobError
 from rq.job import Job, JobStatus
 
 from dashboard_app.config import load_settings
@@ -70,7 +70,7 @@ class BackgroundJobs:
     def _pending(self, job_id: str) -> bool:
         try:
             status = Job.fetch(job_id, connection=self.redis).get_status()
-        except Exception:  # the job ended between the enqueue and the fetch
+        except NoSuchJobError:  # the job ended between the enqueue and the fetch
             return False
         return status in (JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED)
 

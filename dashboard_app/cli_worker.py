@@ -15,14 +15,11 @@ def worker_command(burst: bool) -> None:
     from redis.exceptions import RedisError
     from rq import Queue, Worker
 
-    from dashboard_app import create_app, get_settings
+    from dashboard_app import get_settings
     from dashboard_app.background import QUEUE_NAME
-    from dashboard_app.config import ConfigError
+    from dashboard_app.cli import _app
 
-    try:
-        settings = get_settings(create_app())
-    except ConfigError as exc:
-        raise click.ClickException(f"configuration error: {exc}") from None
+    settings = get_settings(_app())
     if not settings.redis_url:
         raise click.ClickException(
             "REDIS_URL is not set: without Redis there is no queue, and the app does this work "
