@@ -11,7 +11,8 @@ from flask_login import current_user
 from pydantic import TypeAdapter, ValidationError
 
 from dashboard_app.analytics.daily_series import SERIES
-from dashboard_app.analytics.insights import Insight, Pair, candidate_pairs, correlation_matrix
+from dashboard_app.analytics.insight_pairs import Pair, candidate_pairs
+from dashboard_app.analytics.insights import Insight, correlation_matrix
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.background import insights_scheduler
 from dashboard_app.cache import get_cache

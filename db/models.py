@@ -190,8 +190,12 @@ class CorrelationInsight(Base):
         ),
         CheckConstraint(_in("strength", ("none", "weak", "moderate", "strong")), name="strength"),
         CheckConstraint(_in("direction", ("positive", "negative")), name="direction"),
-        CheckConstraint(_in("method", ("pearson", "spearman")), name="method"),
+        CheckConstraint(_in("method", ("pearson", "spearman", "groups")), name="method"),
         CheckConstraint("sample_size >= 2", name="sample_size"),
+        CheckConstraint(
+            "effective_sample_size > 0 AND effective_sample_size <= sample_size",
+            name="effective_sample_size",
+        ),
         CheckConstraint("lag_days >= 0", name="lag_days"),
     )
 
@@ -202,18 +206,27 @@ class CorrelationInsight(Base):
     lag_days: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     method: Mapped[str] = mapped_column(String(8))
     correlation_value: Mapped[float] = mapped_column(Float)
+    # The correlation's 95% interval, on the effective number of independent days.
+    correlation_ci_low: Mapped[float] = mapped_column(Float)
+    correlation_ci_high: Mapped[float] = mapped_column(Float)
+    # p-values on the effective sample size (autocorrelation taken into account).
     pearson_r: Mapped[float | None] = mapped_column(Float)
     pearson_p: Mapped[float | None] = mapped_column(Float)
     spearman_rho: Mapped[float | None] = mapped_column(Float)
     spearman_p: Mapped[float | None] = mapped_column(Float)
     p_value_adjusted: Mapped[float | None] = mapped_column(Float)
     sample_size: Mapped[int] = mapped_column(Integer)
+    effective_sample_size: Mapped[float] = mapped_column(Float)
     slope: Mapped[float | None] = mapped_column(Float)
     slope_ci_low: Mapped[float | None] = mapped_column(Float)
     slope_ci_high: Mapped[float | None] = mapped_column(Float)
+    # A yes/no x's two groups of paired days (method "groups"), else null.
+    days_with: Mapped[int | None] = mapped_column(Integer)
+    days_without: Mapped[int | None] = mapped_column(Integer)
     strength: Mapped[str] = mapped_column(String(8))
     direction: Mapped[str] = mapped_column(String(8))
     is_significant: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_preliminary: Mapped[bool] = mapped_column(Boolean, default=False)
     insight_text: Mapped[str] = mapped_column(Text)
     period_start: Mapped[date | None] = mapped_column(Date)
     period_end: Mapped[date | None] = mapped_column(Date)

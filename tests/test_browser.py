@@ -414,10 +414,15 @@ def test_insights_page_shows_the_demo_users_planted_relationships(live_app, page
     cards = page.locator(".insight-card")
     expect(cards.first).to_be_visible()
     top = " | ".join(cards.all_inner_texts()[:12])
-    assert "When you sleep 1 hour longer, your energy tends to be" in top
-    assert "When your stress is 1 point higher, your motivation tends to be" in top
-    assert "causes" not in top.lower()
+    assert "On days you sleep an hour more than usual, your energy is about" in top
+    assert "On days your stress is 1 point above your usual, your motivation is about" in top
+    assert "causes" not in top.lower() and "adjusted p" not in top  # numbers stay folded
+    assert "to be chance" in top  # how sure, in words
     expect(cards.first.locator(".js-plotly-plot")).to_be_visible()  # its days as a scatter
+    numbers = cards.first.locator("details")
+    numbers.locator("summary").click()
+    expect(numbers).to_contain_text("95% interval")
+    expect(numbers).to_contain_text("independent ones")
     # The graph draws empty axes before its figure arrives: wait for the series' labels.
     expect(page.locator(f"#{ids.INSIGHTS_HEATMAP} .xtick", has_text="Energy")).to_have_count(1)
     heatmap = page.locator(f"#{ids.INSIGHTS_HEATMAP} .nsewdrag").first
@@ -433,7 +438,7 @@ def test_insights_page_shows_the_demo_users_planted_relationships(live_app, page
     page.mouse.click(cell_x, cell_y)
     pair = page.locator(f"#{ids.INSIGHTS_PAIR}")
     expect(pair).to_contain_text("Sleep and Energy")
-    expect(pair).to_contain_text("When you sleep 1 hour longer, your energy tends to be")
+    expect(pair).to_contain_text("On days you sleep an hour more than usual, your energy is")
     expect(page.locator(f"#{ids.INSIGHTS_PAIR_CHART} .js-plotly-plot")).to_be_visible()
     page.get_by_label("Next day").check()
     expect(page.locator(f"#{ids.INSIGHTS_HEATMAP}")).to_contain_text("yesterday")

@@ -10,29 +10,48 @@ from dashboard_app.figures.insights import heatmap_figure, scatter_figure
 
 POINTS = {
     "dates": [date(2026, 3, d) for d in (1, 2, 3)],
-    "x": [7.0, 8.0, 6.5],
-    "y": [80.0, 81.0, 79.5],
+    "x": [-0.5, 1.0, 0.25],
+    "y": [-0.4, 0.6, -0.1],
+}
+GROUPS = {
+    "dates": [date(2026, 3, d) for d in range(1, 7)],
+    "x": [0.0, 1.0, 0.0, 1.0, 1.0, 0.0],
+    "y": [0.5, -1.0, 1.5, -0.5, -1.5, 0.0],
 }
 
 
-def test_a_weight_axis_is_in_the_users_unit_and_names_it():
+def test_a_weight_axis_is_a_deviation_in_the_users_unit_and_names_it():
     in_kg = scatter_figure(POINTS, "sleep_hours", "weight", 0, "light", "kg")
     in_lb = scatter_figure(POINTS, "sleep_hours", "weight", 0, "light", "lb")
-    assert in_kg.layout.yaxis.title.text == "Weight (kg)"
-    assert in_lb.layout.yaxis.title.text == "Weight (lb)"
-    assert in_lb.layout.xaxis.title.text == "Sleep (h)"
-    np.testing.assert_allclose(np.asarray(in_kg.data[0].y, dtype=float), [80.0, 81.0, 79.5])
+    assert in_kg.layout.yaxis.title.text == "Weight vs trend, kg"
+    assert in_lb.layout.yaxis.title.text == "Weight vs trend, lb"
+    assert in_lb.layout.xaxis.title.text == "Sleep vs usual, h"
+    np.testing.assert_allclose(np.asarray(in_kg.data[0].y, dtype=float), [-0.4, 0.6, -0.1])
     np.testing.assert_allclose(
-        np.asarray(in_lb.data[0].y, dtype=float), [176.37, 178.57, 175.27], atol=0.01
+        np.asarray(in_lb.data[0].y, dtype=float), [-0.88, 1.32, -0.22], atol=0.01
     )
     # The trend line is fitted in the shown unit: its ends sit on the lb scale too.
-    assert np.asarray(in_lb.data[1].y, dtype=float).min() > 170
+    assert np.asarray(in_lb.data[1].y, dtype=float).max() > 1
 
 
-def test_ratings_and_flags_carry_no_unit_and_a_next_day_x_says_so():
-    figure = scatter_figure(POINTS, "trained", "energy", 1, "dark")
-    assert figure.layout.xaxis.title.text == "Trained, the day before"
-    assert figure.layout.yaxis.title.text == "Energy"
+def test_ratings_carry_no_unit_and_a_next_day_x_says_so():
+    figure = scatter_figure(POINTS, "stress", "energy", 1, "dark")
+    assert figure.layout.xaxis.title.text == "Stress vs usual, the day before"
+    assert figure.layout.yaxis.title.text == "Energy vs usual"
+
+
+def test_a_yes_no_x_draws_its_two_groups_with_their_means():
+    figure = scatter_figure(GROUPS, "trained", "energy", 1, "light")
+    dots, without, with_ = figure.data
+    xs = np.asarray(dots.x, dtype=float)
+    assert np.all(np.abs(xs - np.asarray(GROUPS["x"])) < 0.2)  # jittered, within the group
+    assert list(figure.layout.xaxis.ticktext) == ["After rest days", "After training days"]
+    assert np.asarray(without.y, dtype=float).tolist() == [2 / 3, 2 / 3]
+    assert np.asarray(with_.y, dtype=float).tolist() == [-1.0, -1.0]
+    same_day = scatter_figure(GROUPS, "trained_legs", "energy", 0, "light")
+    assert list(same_day.layout.xaxis.ticktext) == ["Days without legs", "Leg days"]
+    again = scatter_figure(GROUPS, "trained", "energy", 1, "light")
+    assert list(again.data[0].x) == list(dots.x)  # the same places every time
 
 
 def test_too_few_days_and_no_series_give_empty_figures():

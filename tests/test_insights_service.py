@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from dashboard_app.analytics.insights import deviations_of
 from dashboard_app.schemas.daily_log import DailyEntryInput
 from dashboard_app.schemas.workouts import LineInput, SessionInput
 from dashboard_app.services import daily_log, insights, workouts
@@ -99,9 +101,11 @@ def test_recompute_replaces_the_users_rows_and_never_touches_another_users(db_se
     demo, bob = people
     session = db_session
     insights.ensure_insights(session, demo)
-    for offset in range(30):  # Bob: 30 days where energy follows sleep exactly
+    # Bob: 30 days where energy follows sleep exactly (irregular nights: a strict cycle would
+    # be a handful of independent days repeated).
+    nights = random.Random(5).choices(range(5, 10), k=30)
+    for offset, hours in enumerate(nights):
         night = END - timedelta(days=offset)
-        hours = 6 + offset % 4
         entry = DailyEntryInput(
             date=night,
             sleep_start=datetime.combine(night, datetime.min.time()) - timedelta(hours=1),
@@ -145,16 +149,20 @@ def test_a_window_is_computed_on_request_and_never_stored(db_session, people):
     assert stored_count(db_session, demo) == 0
 
 
-def test_pair_points_shift_x_by_calendar_days(db_session, people):
+def test_pair_points_are_deviations_with_x_shifted_by_calendar_days(db_session, people):
     demo, _bob = people
     frame = insights.load_frame(db_session, demo)
+    compared = deviations_of(frame)
     same = insights.pair_points(frame, "stress", "sleep_hours", 0)
     next_day = insights.pair_points(frame, "stress", "sleep_hours", 1)
     assert len(same["x"]) == len(same["y"]) == len(same["dates"])
     day = next_day["dates"][5]
     yesterday = day - timedelta(days=1)
-    assert next_day["x"][5] == frame.loc[str(yesterday), "stress"]
-    assert next_day["y"][5] == frame.loc[str(day), "sleep_hours"]
+    assert next_day["x"][5] == pytest.approx(compared.loc[str(yesterday), "stress"])
+    assert next_day["y"][5] == pytest.approx(compared.loc[str(day), "sleep_hours"])
+    assert next_day["x"][5] != frame.loc[str(yesterday), "stress"]  # not the raw rating
+    groups = insights.pair_points(frame, "trained", "energy", 1)
+    assert set(groups["x"]) == {0.0, 1.0}  # a yes/no x stays two groups
     assert insights.pair_points(frame, "stress", "nonsense", 0) is None
     assert insights.pair_points(frame, "stress", "energy", 2) is None
 
@@ -175,22 +183,31 @@ def test_switching_to_pounds_rewrites_the_sentences_in_pounds(db_session, people
     from dashboard_app.schemas.accounts import ProfileInput
     from dashboard_app.services.preferences import save_profile
 
-    demo, _bob = people
-    insights.ensure_insights(db_session, demo)
-    weight_sentences = [
-        i.insight_text
-        for i in insights.stored_insights(db_session, demo)
-        if i.metric_y == "weight" and i.is_significant
-    ]
-    assert weight_sentences and all(" kg " in text for text in weight_sentences)
-    save_profile(db_session, demo, ProfileInput(weight_unit="lb"))
-    assert insights.is_stale(db_session, demo)
-    insights.ensure_insights(db_session, demo)
-    in_pounds = [
-        i.insight_text
-        for i in insights.stored_insights(db_session, demo)
-        if i.metric_y == "weight" and i.is_significant
-    ]
+    _demo, bob = people
+    # Bob's morning weight follows the day before's intake (around a flat trend).
+    rng = random.Random(9)
+    calories = [rng.gauss(2500, 400) for _ in range(91)]
+    for day in range(90):
+        weight = 80 + 0.001 * (calories[day] - 2500) + rng.gauss(0, 0.15)
+        entry = DailyEntryInput(
+            date=END - timedelta(days=89 - day), calories=round(calories[day + 1]), weight=weight
+        )
+        daily_log.save_entry(db_session, bob, entry)
+    db_session.commit()
+
+    def weight_sentences():
+        insights.ensure_insights(db_session, bob)
+        return [
+            i.insight_text
+            for i in insights.stored_insights(db_session, bob)
+            if i.metric_y == "weight" and i.is_significant
+        ]
+
+    in_kg = weight_sentences()
+    assert in_kg and all(" kg " in text for text in in_kg)
+    save_profile(db_session, bob, ProfileInput(weight_unit="lb"))
+    assert insights.is_stale(db_session, bob)
+    in_pounds = weight_sentences()
     assert in_pounds and all(" lb " in text and " kg " not in text for text in in_pounds)
 
 

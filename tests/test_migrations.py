@@ -5,6 +5,7 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 from db.base import Base
 from db.migrate import current_revision, downgrade, schema_differences, upgrade
@@ -57,3 +58,44 @@ def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(tmp_path):
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
     engine.dispose()
+
+
+OLD_INSIGHT = (
+    "INSERT INTO correlation_insights (user_id, metric_x, metric_y, lag_days, method, "
+    "correlation_value, sample_size, strength, direction, is_significant, insight_text, "
+    "computed_at) VALUES (1, 'carbohydrate', 'weight', 0, 'pearson', -0.6, 300, 'strong', "
+    "'negative', true, 'When you eat an extra 100 g of carbohydrate, your weight tends to be "
+    "1.4 kg lower', '2026-11-30 08:00:00')"
+)
+NEW_INSIGHT = (
+    "INSERT INTO correlation_insights (user_id, metric_x, metric_y, lag_days, method, "
+    "correlation_value, correlation_ci_low, correlation_ci_high, sample_size, "
+    "effective_sample_size, days_with, days_without, strength, direction, is_significant, "
+    "is_preliminary, insight_text, computed_at) VALUES (1, 'trained', '{y}', 1, 'groups', "
+    "-0.2, -0.3, -0.1, 300, {effective}, 150, 150, 'weak', 'negative', true, false, 'x', "
+    "'2026-12-03 08:00:00')"
+)
+
+
+def test_the_honest_insights_migration_drops_the_old_engines_rows_and_adds_the_new_fields(
+    empty_engine,
+):
+    upgrade(empty_engine, "0010")
+    with empty_engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (username, email, password_hash, session_token, created_at, "
+                "data_version, insights_version, insights_engine) VALUES ('old', "
+                "'old@example.com', 'x', 'token', '2026-01-01 00:00:00', 5, 5, 3)"
+            )
+        )
+        connection.execute(text(OLD_INSIGHT))
+    upgrade(empty_engine)
+    with empty_engine.begin() as connection:
+        assert connection.execute(text("SELECT count(*) FROM correlation_insights")).scalar() == 0
+        # The user stays; the old engine's version marks their insights stale.
+        assert connection.execute(text("SELECT insights_engine FROM users")).scalar() == 3
+        connection.execute(text(NEW_INSIGHT.format(y="energy", effective=212.5)))
+    with pytest.raises(IntegrityError), empty_engine.begin() as connection:
+        # More effective days than days: refused.
+        connection.execute(text(NEW_INSIGHT.format(y="motivation", effective=301.0)))

@@ -57,12 +57,14 @@ MINUTES_PER_HOUR = 60
 class Series:
     """One daily series: what it measures and every word a sentence uses about it.
 
-    Templates take ``{step}``, replaced by step_text. As x: ``when_more`` completes "When ..."
-    (for a binary series it is the action, "you train", completing "On days ..."), and
-    ``after_more`` completes "After days with ...". As y: ``subject`` is the same-day noun
-    phrase, ``next_subject`` the one for the day after x (lag 1), and ``higher``/``lower``
-    word a rise and a fall. ``noun`` names it in "No clear link between ...". ``overnight``
-    marks a series of the night, which a lag 1 sentence places "that night".
+    The insights compare each day with the person's usual (baselines), so the words do too.
+    Templates take ``{step}``, replaced by step_text. As x: ``when_more`` completes "On days
+    ..." and "After days when ..." ("you sleep an hour more than usual"; for a binary series
+    it is the action, "you train"). As y: ``subject`` is the same-day noun phrase,
+    ``next_subject`` the one for the day after x (lag 1), and ``higher``/``lower`` word a
+    deviation above and below the usual. ``noun`` names it in "No clear link between ...".
+    ``overnight`` marks a series of the night, which a lag 1 sentence places "that night".
+    ``groups`` names a binary series' two kinds of day (without, with) on charts.
     """
 
     key: str
@@ -74,14 +76,14 @@ class Series:
     step: float
     step_text: str
     when_more: str
-    after_more: str
     subject: str
     next_subject: str
     noun: str
-    higher: str = "higher"
-    lower: str = "lower"
+    higher: str = "above your usual"
+    lower: str = "below your usual"
     overnight: bool = False
     derived_from: str | None = None
+    groups: tuple[str, str] | None = None
 
 
 def _series(*rows: Series) -> dict[str, Series]:
@@ -97,14 +99,13 @@ SERIES: dict[str, Series] = _series(
         kind="measure",
         family="sleep",
         step=1.0,
-        step_text="1 hour",
-        when_more="you sleep {step} longer",
-        after_more="{step} more sleep",
+        step_text="an hour",
+        when_more="you sleep {step} more than usual",
         subject="your sleep",
         next_subject="your sleep that night",
+        higher="longer than usual",
+        lower="shorter than usual",
         noun="your sleep",
-        higher="longer",
-        lower="shorter",
         overnight=True,
     ),
     Series(
@@ -115,14 +116,13 @@ SERIES: dict[str, Series] = _series(
         kind="clock",
         family="sleep",
         step=1.0,
-        step_text="1 hour",
-        when_more="you go to bed {step} later",
-        after_more="a bedtime {step} later",
+        step_text="an hour",
+        when_more="you go to bed {step} later than usual",
         subject="your bedtime",
         next_subject="your bedtime that night",
+        higher="later than usual",
+        lower="earlier than usual",
         noun="your bedtime",
-        higher="later",
-        lower="earlier",
         overnight=True,
     ),
     Series(
@@ -133,14 +133,13 @@ SERIES: dict[str, Series] = _series(
         kind="clock",
         family="sleep",
         step=1.0,
-        step_text="1 hour",
-        when_more="you wake up {step} later",
-        after_more="a wake time {step} later",
+        step_text="an hour",
+        when_more="you wake up {step} later than usual",
         subject="your wake time",
         next_subject="your wake time the next morning",
+        higher="later than usual",
+        lower="earlier than usual",
         noun="your wake time",
-        higher="later",
-        lower="earlier",
         overnight=True,
     ),
     Series(
@@ -152,8 +151,7 @@ SERIES: dict[str, Series] = _series(
         family="mood",
         step=1.0,
         step_text="1 point",
-        when_more="your stress is {step} higher",
-        after_more="{step} more stress",
+        when_more="your stress is {step} above your usual",
         subject="your stress",
         next_subject="your stress the next day",
         noun="your stress",
@@ -167,8 +165,7 @@ SERIES: dict[str, Series] = _series(
         family="nutrition",
         step=500.0,
         step_text="500 kcal",
-        when_more="you eat an extra {step}",
-        after_more="an extra {step}",
+        when_more="you eat {step} more than usual",
         subject="your calorie intake",
         next_subject="your calorie intake the next day",
         noun="your calorie intake",
@@ -182,8 +179,7 @@ SERIES: dict[str, Series] = _series(
         family="nutrition",
         step=50.0,
         step_text="50 g",
-        when_more="you eat an extra {step} of protein",
-        after_more="an extra {step} of protein",
+        when_more="you eat {step} more protein than usual",
         subject="your protein intake",
         next_subject="your protein intake the next day",
         noun="your protein intake",
@@ -197,8 +193,7 @@ SERIES: dict[str, Series] = _series(
         family="nutrition",
         step=100.0,
         step_text="100 g",
-        when_more="you eat an extra {step} of carbohydrate",
-        after_more="an extra {step} of carbohydrate",
+        when_more="you eat {step} more carbohydrate than usual",
         subject="your carbohydrate intake",
         next_subject="your carbohydrate intake the next day",
         noun="your carbohydrate intake",
@@ -212,8 +207,7 @@ SERIES: dict[str, Series] = _series(
         family="nutrition",
         step=30.0,
         step_text="30 g",
-        when_more="you eat an extra {step} of fat",
-        after_more="an extra {step} of fat",
+        when_more="you eat {step} more fat than usual",
         subject="your fat intake",
         next_subject="your fat intake the next day",
         noun="your fat intake",
@@ -227,8 +221,7 @@ SERIES: dict[str, Series] = _series(
         family="nutrition",
         step=10.0,
         step_text="10 g",
-        when_more="you eat an extra {step} of fibre",
-        after_more="an extra {step} of fibre",
+        when_more="you eat {step} more fibre than usual",
         subject="your fibre intake",
         next_subject="your fibre intake the next day",
         noun="your fibre intake",
@@ -243,10 +236,10 @@ SERIES: dict[str, Series] = _series(
         step=1.0,
         step_text="a training day",
         when_more="you train",
-        after_more="you train",
         subject="your chance of training",
         next_subject="your chance of training the next day",
         noun="training",
+        groups=("Rest days", "Training days"),
     ),
     Series(
         key="trained_legs",
@@ -258,10 +251,10 @@ SERIES: dict[str, Series] = _series(
         step=1.0,
         step_text="a leg day",
         when_more="you train legs",
-        after_more="you train legs",
         subject="your chance of a leg day",
         next_subject="your chance of a leg day the next day",
         noun="leg training",
+        groups=("Days without legs", "Leg days"),
     ),
     Series(
         key="sets",
@@ -271,9 +264,8 @@ SERIES: dict[str, Series] = _series(
         kind="measure",
         family="training_amount",
         step=5.0,
-        step_text="5 sets",
-        when_more="you do an extra {step}",
-        after_more="an extra {step}",
+        step_text="5",
+        when_more="you do {step} more working sets than usual",
         subject="your number of working sets",
         next_subject="your number of working sets the next day",
         noun="your number of working sets",
@@ -287,8 +279,7 @@ SERIES: dict[str, Series] = _series(
         family="training_amount",
         step=1000.0,
         step_text="1,000 kg",
-        when_more="you lift an extra {step}",
-        after_more="an extra {step} lifted",
+        when_more="you lift {step} more than usual",
         subject="your training volume",
         next_subject="your training volume the next day",
         noun="your training volume",
@@ -302,8 +293,7 @@ SERIES: dict[str, Series] = _series(
         family="training_effort",
         step=1.0,
         step_text="1 rep",
-        when_more="you leave an extra {step} in reserve",
-        after_more="an extra {step} in reserve",
+        when_more="you leave {step} more in reserve than usual",
         subject="your average reps in reserve",
         next_subject="your average reps in reserve the next day",
         noun="your reps in reserve",
@@ -317,8 +307,7 @@ SERIES: dict[str, Series] = _series(
         family="training_effort",
         step=1.0,
         step_text="1 point",
-        when_more="your stimulus rating is {step} higher",
-        after_more="{step} more stimulus",
+        when_more="your stimulus rating is {step} above your usual",
         subject="your stimulus rating",
         next_subject="your stimulus rating the next day",
         noun="your stimulus rating",
@@ -332,8 +321,7 @@ SERIES: dict[str, Series] = _series(
         family="training_effort",
         step=1.0,
         step_text="1 point",
-        when_more="your fatigue rating is {step} higher",
-        after_more="{step} more fatigue",
+        when_more="your fatigue rating is {step} above your usual",
         subject="your fatigue rating",
         next_subject="your fatigue rating the next day",
         noun="your fatigue rating",
@@ -347,13 +335,12 @@ SERIES: dict[str, Series] = _series(
         family="training_amount",
         step=30.0,
         step_text="30 minutes",
-        when_more="you train {step} longer",
-        after_more="{step} more training",
+        when_more="you train {step} longer than usual",
         subject="your training time",
         next_subject="your training time the next day",
+        higher="longer than usual",
+        lower="shorter than usual",
         noun="your training time",
-        higher="longer",
-        lower="shorter",
     ),
     Series(
         key="steps",
@@ -363,9 +350,8 @@ SERIES: dict[str, Series] = _series(
         kind="measure",
         family="activity",
         step=1000.0,
-        step_text="1,000 steps",
-        when_more="you take an extra {step}",
-        after_more="an extra {step}",
+        step_text="1,000",
+        when_more="you take {step} more steps than usual",
         subject="your step count",
         next_subject="your step count the next day",
         noun="your step count",
@@ -379,13 +365,12 @@ SERIES: dict[str, Series] = _series(
         family="activity",
         step=30.0,
         step_text="30 minutes",
-        when_more="you are active {step} longer",
-        after_more="{step} more activity",
+        when_more="you are active {step} longer than usual",
         subject="your active time",
         next_subject="your active time the next day",
+        higher="longer than usual",
+        lower="shorter than usual",
         noun="your active time",
-        higher="longer",
-        lower="shorter",
     ),
     Series(
         key="energy",
@@ -396,8 +381,7 @@ SERIES: dict[str, Series] = _series(
         family="mood",
         step=1.0,
         step_text="1 point",
-        when_more="your energy is {step} higher",
-        after_more="{step} more energy",
+        when_more="your energy is {step} above your usual",
         subject="your energy",
         next_subject="your energy the next day",
         noun="your energy",
@@ -411,8 +395,7 @@ SERIES: dict[str, Series] = _series(
         family="mood",
         step=1.0,
         step_text="1 point",
-        when_more="your motivation is {step} higher",
-        after_more="{step} more motivation",
+        when_more="your motivation is {step} above your usual",
         subject="your motivation",
         next_subject="your motivation the next day",
         noun="your motivation",
@@ -426,10 +409,11 @@ SERIES: dict[str, Series] = _series(
         family="body",
         step=1.0,
         step_text="1 kg",
-        when_more="you weigh {step} more",
-        after_more="{step} more body weight",
+        when_more="you weigh {step} above your trend",
         subject="your weight",
         next_subject="your weight the next morning",
+        higher="above its trend",
+        lower="below its trend",
         noun="your weight",
     ),
     Series(
@@ -441,10 +425,11 @@ SERIES: dict[str, Series] = _series(
         family="body",
         step=1.0,
         step_text="1 kg",
-        when_more="your weight has risen {step} more over 7 days",
-        after_more="a 7-day weight change {step} higher",
+        when_more="your 7-day weight change is {step} above its usual",
         subject="your 7-day weight change",
         next_subject="your 7-day weight change the next day",
+        higher="above its usual",
+        lower="below its usual",
         noun="your 7-day weight change",
         derived_from="weight",
     ),

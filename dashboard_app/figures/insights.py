@@ -1,7 +1,9 @@
-"""Insight figures: the correlation heatmap and a pair's scatter with its OLS line.
+"""Insight figures: the correlation heatmap and a pair's days as the insights compare them.
 
-Series are shown in their stored units (hours, points, kcal), weights in the user's unit; a
-scatter's axes name the unit.
+A pair's chart shows each day's deviation from the person's usual (the insights correlate
+deviations, not levels): a scatter with its least-squares line, or for a yes/no x the two
+groups of days side by side with their means. Series are in their stored units (hours,
+points, kcal), weights in the user's unit; the axes name the unit.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from dashboard_app.units import weight_from_kg
 # Diverging, centred at zero: blue for negative, red for positive, white for none.
 COLOUR_SCALE = "RdBu_r"
 MUTED_OPACITY = 0.25
+JITTER = 0.18  # spreads a group's dots sideways so equal values do not hide each other
+MEAN_HALF_WIDTH = 0.3
 
 
 def _title(key: str) -> str:
@@ -26,13 +30,16 @@ def _title(key: str) -> str:
 
 
 def _axis(key: str, weight_unit: str) -> tuple[str, float]:
-    """A scatter axis: its title with the unit, and the factor from stored values to it."""
+    """A pair chart's axis: its title (a deviation, with the unit) and the factor to it."""
     series = SERIES[key]
     unit, factor = series.unit, 1.0
     if unit == "kg":
         unit, factor = weight_unit, float(weight_from_kg(1.0, weight_unit))
-    shown = "" if series.kind == "binary" or unit == "points" else f" ({unit})"
-    return series.title + shown, factor
+    if series.kind == "binary":
+        return series.title, factor
+    against = "trend" if key == "weight" else "usual"
+    shown = "" if unit == "points" else f", {unit}"
+    return f"{series.title} vs {against}{shown}", factor
 
 
 def heatmap_figure(
@@ -100,10 +107,11 @@ def scatter_figure(
     height: int = 320,
     max_dots: int | None = None,
 ) -> go.Figure:
-    """The paired days as dots and the least-squares line through them.
+    """The paired days' deviations: dots and their line, or a yes/no x's two groups.
 
     With max_dots, a longer history draws that many days spread evenly over it (a small chart
-    of thousands of dots is one blot and a large payload); the line still fits every day.
+    of thousands of dots is one blot and a large payload); the line and the group means
+    still use every day.
     """
     if not points or len(points["x"]) < 2:
         return empty_figure("Too few paired days to draw.", theme)
@@ -114,14 +122,38 @@ def scatter_figure(
     shown = np.arange(len(xs))
     if max_dots is not None and len(xs) > max_dots:
         shown = np.unique(np.linspace(0, len(xs) - 1, max_dots).round().astype(int))
+    dates = [f"{points['dates'][i]:%d %b %Y}" for i in shown]
+    if SERIES[x].kind == "binary":
+        fig = _groups_figure(xs, ys, shown, dates, SERIES[x].groups, lag_days, y_title)
+    else:
+        fig = _dots_figure(xs, ys, shown, dates, x_title, y_title)
+    if len(shown) < len(xs):
+        fig.add_annotation(
+            text=f"{len(shown):,} of {len(xs):,} days shown",
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=1,
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 10},
+        )
+    fig.update_yaxes(title_text=y_title, zeroline=True)
+    themed_layout(fig, theme, uirevision=f"scatter-{x}-{y}-{lag_days}", height=height)
+    fig.update_layout(showlegend=False, hovermode="closest")
+    return fig
+
+
+def _dots_figure(xs, ys, shown, dates, x_title: str, y_title: str) -> go.Figure:
     fig = go.Figure(
         go.Scatter(
             x=xs[shown],
             y=ys[shown],
             mode="markers",
             marker={"size": 6, "opacity": 0.55},
-            text=[f"{points['dates'][i]:%d %b %Y}" for i in shown],
-            hovertemplate="%{text}<br>" + f"{x_title} %{{x:.2f}}<br>{y_title} %{{y:.2f}}"
+            text=dates,
+            hovertemplate="%{text}<br>" + f"{x_title} %{{x:+.2f}}<br>{y_title} %{{y:+.2f}}"
             "<extra></extra>",
             name="days",
         )
@@ -139,20 +171,42 @@ def scatter_figure(
                 hoverinfo="skip",
             )
         )
-    if len(shown) < len(xs):
-        fig.add_annotation(
-            text=f"{len(shown):,} of {len(xs):,} days shown",
-            xref="paper",
-            yref="paper",
-            x=1,
-            y=1,
-            xanchor="right",
-            yanchor="bottom",
-            showarrow=False,
-            font={"size": 10},
+    fig.update_xaxes(title_text=x_title, zeroline=True)
+    return fig
+
+
+def _groups_figure(xs, ys, shown, dates, groups, lag_days: int, y_title: str) -> go.Figure:
+    """Each group's days as a jittered column of dots, and the group's mean as a bar."""
+    names = [f"After {name.lower()}" if lag_days else name for name in groups]
+    # A fixed seed: the same days always sit in the same places.
+    jitter = np.random.default_rng(0).uniform(-JITTER, JITTER, len(shown))
+    fig = go.Figure(
+        go.Scatter(
+            x=xs[shown] + jitter,
+            y=ys[shown],
+            mode="markers",
+            marker={"size": 6, "opacity": 0.45},
+            text=dates,
+            hovertemplate="%{text}<br>" + f"{y_title} %{{y:+.2f}}<extra></extra>",
+            name="days",
         )
-    fig.update_xaxes(title_text=x_title)
-    fig.update_yaxes(title_text=y_title)
-    themed_layout(fig, theme, uirevision=f"scatter-{x}-{y}-{lag_days}", height=height)
-    fig.update_layout(showlegend=False, hovermode="closest")
+    )
+    for flag in (0, 1):
+        values = ys[xs == flag]
+        if len(values):
+            mean = float(values.mean())
+            fig.add_trace(
+                go.Scatter(
+                    x=[flag - MEAN_HALF_WIDTH, flag + MEAN_HALF_WIDTH],
+                    y=[mean, mean],
+                    mode="lines",
+                    line={"width": 4},
+                    name=f"mean of {names[flag].lower()}",
+                    hovertemplate=f"{names[flag]}: mean %{{y:+.2f}} over {len(values)} days"
+                    "<extra></extra>",
+                )
+            )
+    fig.update_xaxes(
+        tickmode="array", tickvals=[0, 1], ticktext=names, range=[-0.6, 1.6], title_text=None
+    )
     return fig

@@ -21,6 +21,7 @@ from dashboard_app.analytics.insights import (
     ENGINE_VERSION,
     Insight,
     compute_insights,
+    deviations_of,
     rank_insights,
 )
 from dashboard_app.services.scope import LINE_SESSION, select_owned_columns
@@ -234,11 +235,16 @@ def insights_for(
 
 
 def pair_points(frame: pd.DataFrame, x: str, y: str, lag: int) -> dict[str, Any] | None:
-    """The paired days of x (shifted by lag) and y, for a scatter; None for unknown series."""
+    """The paired days of x (shifted by lag) and y as the insights compare them, for a chart.
+
+    Values are deviations from the person's usual (a yes/no x stays 0/1); None for unknown
+    series or lags.
+    """
     if x not in frame.columns or y not in frame.columns or lag not in (0, 1):
         return None
+    compared = deviations_of(frame[[x, y]] if x != y else frame[[x]])
     # shift(freq=) moves by calendar days, whatever the frame's gaps.
-    paired = pd.DataFrame({"x": frame[x].shift(lag, freq="D"), "y": frame[y]}).dropna()
+    paired = pd.DataFrame({"x": compared[x].shift(lag, freq="D"), "y": compared[y]}).dropna()
     return {
         "dates": [day.date() for day in paired.index],
         "x": paired["x"].tolist(),

@@ -7,6 +7,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard_app.analytics.insight_text import certainty
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_page_header
 
@@ -70,7 +71,8 @@ def build_insights_layout() -> html.Div:
             dbc.CardBody(
                 [
                     html.P(
-                        "Red: the two go up together; blue: one goes up as the other goes down. "
+                        "Each day is compared with your usual. Red: the two are above their "
+                        "usual together; blue: when one is above, the other tends to be below. "
                         "Faded cells did not hold up once every pair was tested. Click a cell "
                         "to see its days.",
                         className="small text-body-secondary",
@@ -94,8 +96,10 @@ def build_insights_layout() -> html.Div:
             dcc.Store(id=ids.INSIGHTS_DATA),
             create_page_header(
                 "Insights",
-                "What goes with what in your own data. Links, not causes: a correlation says "
-                "two things move together, never which one moves the other.",
+                "What goes with what in your own data, each day against your own usual (so "
+                "slow drifts and weekday habits are not mistaken for links). Links, not "
+                "causes: a correlation says two things move together, never which one moves "
+                "the other.",
                 "graph-up",
             ),
             controls,
@@ -120,34 +124,85 @@ def build_insights_layout() -> html.Div:
     )
 
 
-def _statistic(insight: dict[str, Any]) -> str:
+STRENGTH_COLOURS = {"strong": "danger", "moderate": "warning", "weak": "info"}
+METHOD_NAMES = {
+    "pearson": "Pearson's r",
+    "spearman": "Spearman's ρ (ranks)",
+    "groups": "days with and without, within the same weekdays",
+}
+
+
+def _signed(value: float) -> str:
+    text = f"{value:+.2f}"
+    return "0.00" if text in {"+0.00", "-0.00"} else text
+
+
+def create_insight_numbers(insight: dict[str, Any]) -> html.Details:
+    """The figures behind a finding, folded away: correlation, interval, days, adjusted p."""
     symbol = "ρ" if insight["method"] == "spearman" else "r"
-    return (
-        f"{symbol} = {insight['correlation_value']:+.2f} · {insight['sample_size']} days · "
-        f"adjusted p = {insight['p_value_adjusted']:.2g}"
+    effective = round(insight["effective_sample_size"])
+    rows = [
+        f"{symbol} = {_signed(insight['correlation_value'])}, 95% interval "
+        f"{_signed(insight['correlation_ci_low'])} to {_signed(insight['correlation_ci_high'])}",
+        f"{insight['sample_size']:,} paired days, worth about {effective:,} independent ones "
+        "(neighbouring days are alike)",
+        f"Adjusted p = {insight['p_value_adjusted']:.2g} (Benjamini-Hochberg over every pair "
+        "tested)",
+        f"Method: {METHOD_NAMES.get(insight['method'], insight['method'])}, on each day's "
+        "difference from your usual",
+    ]
+    if insight.get("days_with") is not None:
+        rows.insert(2, f"{insight['days_with']:,} days with, {insight['days_without']:,} without")
+    return html.Details(
+        [
+            html.Summary("The numbers", className="small"),
+            html.Ul([html.Li(row) for row in rows], className="small mb-0 ps-3 mt-1"),
+        ],
+        className="insight-numbers text-body-secondary",
     )
 
 
-def create_insight_card(insight: dict[str, Any], chart: Any = None) -> dbc.Card:
-    """One finding: its sentence, the numbers behind it, and its days as a small scatter."""
-    colour = {"strong": "danger", "moderate": "warning", "weak": "info"}.get(
-        insight["strength"], "secondary"
-    )
+def create_insight_badges(insight: dict[str, Any]) -> html.Div:
+    """Strength (once per card), lag, and whether the finding is preliminary or not clear."""
+    strength = insight["strength"]
     badges = [
-        dbc.Badge(insight["strength"], color=colour, class_name="me-1"),
+        dbc.Badge(
+            f"{strength} link" if strength != "none" else "very weak link",
+            color=STRENGTH_COLOURS.get(strength, "secondary"),
+            text_color="dark" if strength in {"moderate", "weak"} else None,
+            class_name="me-1",
+        ),
         dbc.Badge(
             "next day" if insight["lag_days"] else "same day",
             color="light",
             text_color="dark",
-            class_name="me-1",
+            class_name="me-1 border",
         ),
     ]
+    if insight.get("is_preliminary"):
+        badges.append(
+            dbc.Badge("preliminary", color="light", text_color="dark", class_name="me-1 border")
+        )
     if not insight["is_significant"]:
-        badges.append(dbc.Badge("not significant", color="secondary"))
+        badges.append(dbc.Badge("not clear", color="secondary"))
+    return html.Div(badges, className="mb-2")
+
+
+def create_certainty(insight: dict[str, Any]) -> html.P:
+    """How sure a finding is, in plain words."""
+    words = certainty(
+        insight["p_value_adjusted"], insight["is_significant"], bool(insight.get("is_preliminary"))
+    )
+    return html.P(words, className="small mb-1")
+
+
+def create_insight_card(insight: dict[str, Any], chart: Any = None) -> dbc.Card:
+    """One finding: its sentence, how sure it is in words, the numbers a click away, its days."""
     body = [
-        html.Div(badges, className="mb-2"),
+        create_insight_badges(insight),
         html.P(insight["insight_text"], className="mb-1 insight-text"),
-        html.Div(_statistic(insight), className="small text-body-secondary"),
+        create_certainty(insight),
+        create_insight_numbers(insight),
     ]
     if chart is not None:
         body.append(chart)
@@ -162,7 +217,7 @@ def build_insight_cards(cards: list[dbc.Card]) -> dbc.Row:
 
 
 def build_pair_detail(insight: dict[str, Any] | None, title: str, tested: bool) -> html.Div:
-    """A pair's sentence and numbers; or why there are none."""
+    """A pair's sentence, certainty and numbers; or why there are none."""
     if insight is None:
         why = (
             "Too few days with both to say anything."
@@ -176,7 +231,9 @@ def build_pair_detail(insight: dict[str, Any] | None, title: str, tested: bool) 
     return html.Div(
         [
             html.H3(title, className="h6 mt-3"),
+            create_insight_badges(insight),
             html.P(insight["insight_text"], className="mb-1"),
-            html.Div(_statistic(insight), className="small text-body-secondary"),
+            create_certainty(insight),
+            create_insight_numbers(insight),
         ]
     )
