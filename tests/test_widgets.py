@@ -410,6 +410,17 @@ def test_top_insights_widget_shows_significant_sentences(db_session, demo):
         assert item["insight_text"] in words and item["strength"] in words
 
 
+def test_a_preliminary_top_insight_says_so(db_session, demo):
+    kind = WIDGET_TYPES["top_insights"]
+    found = kind.load(db_session, context(demo))
+    early = {**found["items"][0], "is_preliminary": True, "sample_size": 30}
+    words = texts(json.loads(to_json(kind.render({**found, "items": [early]}, context(demo)))))
+    assert "preliminary" in words
+    later = {**early, "is_preliminary": False, "sample_size": 90}
+    settled = texts(json.loads(to_json(kind.render({**found, "items": [later]}, context(demo)))))
+    assert "preliminary" not in settled
+
+
 def test_top_insights_empty_state_explains_what_they_need(db_session, user_pair):
     alice, _ = user_pair
     words = " ".join(texts(rendered(db_session, "top_insights", context(alice))))

@@ -12,6 +12,7 @@ from dashboard_app.widgets.base import WidgetType, no_data, with_updating_note
 
 SHOWN = 5
 STRENGTH_COLOURS = {"strong": "primary", "moderate": "info", "weak": "secondary", "none": "light"}
+DARK_TEXT = frozenset({"moderate", "none"})  # light backgrounds: dark text for contrast
 
 
 def load(session, context):
@@ -23,15 +24,30 @@ def load(session, context):
 
 def _item(insight):
     strength = insight["strength"]
+    badges = [
+        dbc.Badge(
+            strength,
+            color=STRENGTH_COLOURS.get(strength, "secondary"),
+            text_color="dark" if strength in DARK_TEXT else None,
+            title=f"{strength} link (correlation {insight['correlation_value']:+.2f})",
+        )
+    ]
+    if insight.get("is_preliminary"):
+        badges.append(
+            dbc.Badge(
+                "preliminary",
+                color="light",
+                text_color="dark",
+                class_name="border",
+                title=f"Only {insight['sample_size']} days so far: it may change",
+            )
+        )
     return dbc.ListGroupItem(
         html.Div(
             [
                 html.Span(insight["insight_text"], className="small"),
-                dbc.Badge(
-                    strength,
-                    color=STRENGTH_COLOURS.get(strength, "secondary"),
-                    class_name="flex-shrink-0 align-self-start",
-                    title=f"{strength} correlation ({insight['correlation_value']:+.2f})",
+                html.Div(
+                    badges, className="d-flex flex-column gap-1 flex-shrink-0 align-items-end"
                 ),
             ],
             className="d-flex justify-content-between gap-2",
