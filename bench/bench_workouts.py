@@ -205,10 +205,10 @@ def generate(
             )
         session = {
             "date": day,
-            "mesocycle": mesocycle,
+            "mesocycle_name": mesocycle,
             "session_number": number,
-            "start_time": start,
-            "end_time": start + timedelta(minutes=50 + 2 * len(lines) + rng.randint(0, 30)),
+            "training_start": start,
+            "training_end": start + timedelta(minutes=50 + 2 * len(lines) + rng.randint(0, 30)),
         }
         sessions.append((session, lines))
     return sessions

@@ -408,11 +408,11 @@ def _derived_rows(session, user_id: int) -> tuple[list[tuple], list[tuple]]:
             PersonalRecord.exercise_id,
             PersonalRecord.exercise_name,
             PersonalRecord.record_type,
-            func.round(PersonalRecord.value * 1000) / 1000,
+            func.round(PersonalRecord.record_value * 1000) / 1000,
             PersonalRecord.sets,
             PersonalRecord.reps,
             PersonalRecord.load_weight,
-            PersonalRecord.achieved_on,
+            PersonalRecord.date,
             PersonalRecord.session_id,
             PersonalRecord.workout_detail_id,
         ).where(PersonalRecord.user_id == user_id)

@@ -374,10 +374,10 @@ def _sessions(
     timed = np.full(n, profile.times_logged)
     return {
         "date": (dates, DATE, None),
-        "mesocycle": (names[block], OBJECT, planned),
+        "mesocycle_name": (names[block], OBJECT, planned),
         "session_number": (number, INT, planned),
-        "start_time": (start, DATETIME, timed),
-        "end_time": (end, DATETIME, timed),
+        "training_start": (start, DATETIME, timed),
+        "training_end": (end, DATETIME, timed),
         "notes": (
             NOTES[rng.integers(len(NOTES), size=n)],
             OBJECT,
@@ -634,8 +634,8 @@ _RECORD_KINDS = {
     "exercise_id": INT,
     "exercise_name": OBJECT,
     "record_type": OBJECT,
-    "value": FLOAT,
-    "achieved_on": DATE,
+    "record_value": FLOAT,
+    "date": DATE,
     "session_id": INT,
     "created_at": DATETIME,
 }
@@ -655,8 +655,8 @@ def _record_rows(
         "exercise_id": work["exercise_id"][events],
         "exercise_name": work["exercise_name"][events],
         "record_type": np.full(len(events), record_type, object),
-        "value": values,
-        "achieved_on": work["date"][events],
+        "record_value": values,
+        "date": work["date"][events],
         "session_id": work["session_id"][events],
         "created_at": work["created_at"][events],
         "sets": work["sets"][events],

@@ -184,7 +184,14 @@ class DailyMetric(Base):
 class CorrelationInsight(Base):
     __tablename__ = "correlation_insights"
     __table_args__ = (
-        UniqueConstraint("user_id", "metric_x", "metric_y", "lag_days"),
+        # Named here: the convention's name of four columns is over PostgreSQL's 63 characters.
+        UniqueConstraint(
+            "user_id",
+            "primary_metric",
+            "secondary_metric",
+            "lag_days",
+            name="uq_correlation_insights_user_id_pair",
+        ),
         CheckConstraint(
             "correlation_value >= -1 AND correlation_value <= 1", name="correlation_range"
         ),
@@ -201,8 +208,9 @@ class CorrelationInsight(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = _user_fk()
-    metric_x: Mapped[str] = mapped_column(String(60))
-    metric_y: Mapped[str] = mapped_column(String(60))
+    # The pair: the primary metric comes first (lag_days before the secondary one at lag 1).
+    primary_metric: Mapped[str] = mapped_column(String(60))
+    secondary_metric: Mapped[str] = mapped_column(String(60))
     lag_days: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     method: Mapped[str] = mapped_column(String(8))
     correlation_value: Mapped[float] = mapped_column(Float)
@@ -306,10 +314,11 @@ class TrainingSession(Base):
     __tablename__ = "training_sessions"
     __table_args__ = (
         Index("ix_training_sessions_user_id_date", "user_id", "date"),
-        Index("ix_training_sessions_user_id_mesocycle", "user_id", "mesocycle"),
+        Index("ix_training_sessions_user_id_mesocycle_name", "user_id", "mesocycle_name"),
         CheckConstraint("session_number IS NULL OR session_number >= 1", name="session_number"),
         CheckConstraint(
-            "start_time IS NULL OR end_time IS NULL OR end_time >= start_time", name="time_order"
+            "training_start IS NULL OR training_end IS NULL OR training_end >= training_start",
+            name="time_order",
         ),
         UniqueConstraint("user_id", "import_key"),
     )
@@ -320,10 +329,10 @@ class TrainingSession(Base):
     # Where an imported session came from ("strong:2023-01-01T10:00|Push Day"): importing the
     # same workout again finds it instead of doubling it. None for sessions logged here.
     import_key: Mapped[str | None] = mapped_column(String(200))
-    mesocycle: Mapped[str | None] = mapped_column(String(80))
+    mesocycle_name: Mapped[str | None] = mapped_column(String(80))
     session_number: Mapped[int | None] = mapped_column(Integer)
-    start_time: Mapped[datetime | None] = mapped_column(DateTime)
-    end_time: Mapped[datetime | None] = mapped_column(DateTime)
+    training_start: Mapped[datetime | None] = mapped_column(DateTime)
+    training_end: Mapped[datetime | None] = mapped_column(DateTime)
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -389,7 +398,7 @@ class PersonalRecord(Base):
     __table_args__ = (
         Index("ix_personal_records_user_id_exercise_id", "user_id", "exercise_id"),
         CheckConstraint(_in("record_type", RECORD_TYPES), name="record_type"),
-        CheckConstraint("value >= 0", name="value"),
+        CheckConstraint("record_value >= 0", name="record_value"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -398,11 +407,12 @@ class PersonalRecord(Base):
     exercise_id: Mapped[int] = mapped_column(ForeignKey("exercises.id", ondelete="CASCADE"))
     exercise_name: Mapped[str] = mapped_column(String(120))
     record_type: Mapped[str] = mapped_column(String(14))
-    value: Mapped[float] = mapped_column(Float)
+    # kg, but repetitions for a max_reps record.
+    record_value: Mapped[float] = mapped_column(Float)
     sets: Mapped[int | None] = mapped_column(SmallInteger)
     reps: Mapped[int | None] = mapped_column(SmallInteger)
     load_weight: Mapped[float | None] = mapped_column(Float, comment="kg")
-    achieved_on: Mapped[date] = mapped_column(Date)
+    date: Mapped[date] = mapped_column(Date)
     session_id: Mapped[int] = mapped_column(
         ForeignKey("training_sessions.id", ondelete="CASCADE"), index=True
     )

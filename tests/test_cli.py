@@ -119,7 +119,7 @@ def test_records_rebuild_restores_records_and_usage_from_the_lines(cli_env):
                     PersonalRecord.exercise_id,
                     PersonalRecord.record_type,
                     PersonalRecord.session_id,
-                    PersonalRecord.value,
+                    PersonalRecord.record_value,
                 )
             ).all()
             usage = session.execute(

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from dashboard_app.database import get_database
 from dashboard_app.importers.batch import NotThisFormat
 from dashboard_app.importers.own_export import read_own_document, read_own_export
+from dashboard_app.importers.own_format import VERSION_1_NAMES
 from dashboard_app.schemas.accounts import ProfileInput
 from dashboard_app.schemas.dashboard import WidgetSettingsInput
 from dashboard_app.schemas.exercises import ExerciseInput
@@ -98,7 +99,7 @@ def _comparable(data: bytes) -> dict[str, list]:
     """Every table with ids, owner and creation times replaced by what they point at."""
     tables = _document(data)["tables"]
     sessions = {
-        row["id"]: (row["date"], row["start_time"], row["session_number"])
+        row["id"]: (row["date"], row["training_start"], row["session_number"])
         for row in tables["training_sessions"]
     }
     lines = {
@@ -258,6 +259,31 @@ def test_round_trip_into_a_fresh_account_gives_the_same_data(db_session):
         assert profile[field] == original[field]
     keys = {row["import_key"] for row in _document(again)["tables"]["training_sessions"]}
     assert all(key.startswith("export:") for key in keys)
+
+
+def _as_version_1(data: bytes) -> bytes:
+    """The export as version 1 wrote it: the columns under their names before 0012."""
+    document = _document(data)
+    for table, renames in VERSION_1_NAMES.items():
+        old_name = {new: old for old, new in renames.items()}
+        document["tables"][table] = [
+            {old_name.get(key, key): value for key, value in row.items()}
+            for row in document["tables"][table]
+        ]
+    return _with_document(data, format_version=1, tables=document["tables"])
+
+
+def test_a_version_1_export_imports_as_the_same_sessions(db_session):
+    alice = _rich_user(db_session)
+    exported = export_user(db_session, alice)
+    old = _as_version_1(exported)
+    assert "mesocycle" in _document(old)["tables"]["training_sessions"][0]
+    bob = create_user(db_session, username="bob", email="b@example.com", password="b pass 1234")
+    db_session.commit()
+    report = _restore(db_session, bob.id, old)
+    assert (report.sessions_added, report.lines_added, report.days_added) == (25, 133, 44)
+    again = _comparable(export_user(db_session, bob.id))
+    assert again["training_sessions"] == _comparable(exported)["training_sessions"]
 
 
 def test_importing_the_same_export_twice_changes_nothing(db_session):

@@ -87,7 +87,7 @@ def test_a_strong_file_becomes_sessions_lines_and_exercises(db_session, users):
         select(TrainingSession).where(TrainingSession.user_id == alice).order_by(TrainingSession.id)
     )
     assert push.import_key == "strong:2024-03-01T18:00:00|Push Day"
-    assert (push.start_time, push.end_time) == (
+    assert (push.training_start, push.training_end) == (
         datetime(2024, 3, 1, 18, 0),
         datetime(2024, 3, 1, 19, 2),
     )

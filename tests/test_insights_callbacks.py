@@ -97,7 +97,7 @@ def _stored(app, username: str = DEMO) -> dict[tuple[str, str, int], Correlation
             .where(User.username == username)
         ).all()
         session.expunge_all()
-    return {(row.metric_x, row.metric_y, row.lag_days): row for row in rows}
+    return {(row.primary_metric, row.secondary_metric, row.lag_days): row for row in rows}
 
 
 def _user_today() -> date:

@@ -72,7 +72,7 @@ def two_users(app):
         session.add_all(
             [
                 DailyMetric(user_id=alice.id, date=date(2026, 1, 1), energy_level=8, weight=61.0),
-                TrainingSession(user_id=alice.id, date=date(2026, 1, 1), mesocycle="A block"),
+                TrainingSession(user_id=alice.id, date=date(2026, 1, 1), mesocycle_name="A block"),
                 DailyMetric(user_id=bob.id, date=date(2026, 1, 1), energy_level=3),
             ]
         )

@@ -310,8 +310,8 @@ def _derived_rows(session: Session) -> tuple[list[tuple], list[tuple]]:
             PersonalRecord.user_id,
             PersonalRecord.exercise_id,
             PersonalRecord.record_type,
-            PersonalRecord.value,
-            PersonalRecord.achieved_on,
+            PersonalRecord.record_value,
+            PersonalRecord.date,
             PersonalRecord.session_id,
             PersonalRecord.workout_detail_id,
         )

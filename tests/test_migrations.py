@@ -90,7 +90,7 @@ def test_the_honest_insights_migration_drops_the_old_engines_rows_and_adds_the_n
             )
         )
         connection.execute(text(OLD_INSIGHT))
-    upgrade(empty_engine)
+    upgrade(empty_engine, "0011")
     with empty_engine.begin() as connection:
         assert connection.execute(text("SELECT count(*) FROM correlation_insights")).scalar() == 0
         # The user stays; the old engine's version marks their insights stale.
@@ -99,3 +99,82 @@ def test_the_honest_insights_migration_drops_the_old_engines_rows_and_adds_the_n
     with pytest.raises(IntegrityError), empty_engine.begin() as connection:
         # More effective days than days: refused.
         connection.execute(text(NEW_INSIGHT.format(y="motivation", effective=301.0)))
+
+
+def test_the_design_names_migration_keeps_every_row_both_ways(empty_engine):
+    upgrade(empty_engine, "0011")
+    with empty_engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (username, email, password_hash, session_token, created_at) "
+                "VALUES ('old', 'old@example.com', 'x', 'token', '2026-01-01 00:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO training_sessions (user_id, date, mesocycle, session_number, "
+                "start_time, end_time, created_at) VALUES (1, '2026-03-02', 'Block A', 1, "
+                "'2026-03-02 18:00:00', '2026-03-02 19:10:00', '2026-03-02 19:10:00')"
+            )
+        )
+        connection.execute(text("INSERT INTO muscle_groups (name) VALUES ('Quadriceps')"))
+        connection.execute(
+            text(
+                "INSERT INTO exercises (name, muscle_group_id, category, created_at) "
+                "VALUES ('Barbell Squat', 1, 'strength', '2026-01-01 00:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO workout_details (session_id, user_id, exercise_id, position, "
+                "exercise_name, sets, reps, load_weight, is_warmup) VALUES (1, 1, 1, 0, "
+                "'Barbell Squat', 3, 5, 140.0, false)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO personal_records (user_id, exercise_id, exercise_name, record_type, "
+                "value, achieved_on, session_id, created_at) VALUES (1, 1, 'Barbell Squat', "
+                "'max_load', 140.0, '2026-03-02', 1, '2026-03-02 19:10:00')"
+            )
+        )
+        connection.execute(
+            text(NEW_INSIGHT.replace("{effective}", "212.5").replace("{y}", "energy"))
+        )
+    upgrade(empty_engine)
+    assert schema_differences(empty_engine) == []
+    with empty_engine.begin() as connection:
+        session = connection.execute(
+            text("SELECT mesocycle_name, training_start, training_end FROM training_sessions")
+        ).one()
+        record = connection.execute(text("SELECT record_value, date FROM personal_records")).one()
+        pair = connection.execute(
+            text("SELECT primary_metric, secondary_metric FROM correlation_insights")
+        ).one()
+    assert session[0] == "Block A" and str(session[1]).startswith("2026-03-02 18:00")
+    assert str(session[2]).startswith("2026-03-02 19:10")
+    assert record[0] == 140.0 and str(record[1]) == "2026-03-02"
+    assert tuple(pair) == ("trained", "energy")
+    # Rebuilding training_sessions on SQLite drops the old table: no line or record goes with it.
+    with empty_engine.begin() as connection:
+        line = connection.execute(text("SELECT sets, reps, load_weight FROM workout_details"))
+        assert tuple(line.one()) == (3, 5, 140.0)
+        if empty_engine.dialect.name == "sqlite":  # and foreign keys are on again after
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    with pytest.raises(IntegrityError), empty_engine.begin() as connection:
+        # The renamed check still holds: a session cannot end before it starts.
+        connection.execute(
+            text(
+                "UPDATE training_sessions SET training_end = '2026-03-02 17:00:00' "
+                "WHERE mesocycle_name = 'Block A'"
+            )
+        )
+    downgrade(empty_engine, "0011")
+    with empty_engine.begin() as connection:
+        assert connection.execute(text("SELECT mesocycle FROM training_sessions")).scalar() == (
+            "Block A"
+        )
+        assert connection.execute(text("SELECT value FROM personal_records")).scalar() == 140.0
+        assert connection.execute(text("SELECT metric_x FROM correlation_insights")).scalar() == (
+            "trained"
+        )

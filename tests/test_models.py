@@ -70,7 +70,7 @@ def test_one_daily_entry_per_user_and_day(db_session, owner):
     ],
 )
 def test_workout_line_ranges_are_checked(db_session, owner, fields):
-    session_row = TrainingSession(user_id=owner.id, date=date(2026, 1, 2), mesocycle="Block 1")
+    session_row = TrainingSession(user_id=owner.id, date=date(2026, 1, 2), mesocycle_name="Block 1")
     db_session.add(session_row)
     db_session.commit()
     line = {"sets": 3, "reps": 8, "load_weight": 100.0, "exercise_name": "Squat", **fields}

@@ -328,8 +328,8 @@ def stored(db, user_id: int, exercise_id: int | None = None) -> list[tuple]:
         PersonalRecord.record_type,
         PersonalRecord.session_id,
         PersonalRecord.workout_detail_id,
-        PersonalRecord.value,
-        PersonalRecord.achieved_on,
+        PersonalRecord.record_value,
+        PersonalRecord.date,
     ).where(PersonalRecord.user_id == user_id)
     if exercise_id is not None:
         query = query.where(PersonalRecord.exercise_id == exercise_id)
@@ -719,7 +719,7 @@ def db_lines(db, user_id: int) -> list[DbLine]:
             WorkoutDetail.load_weight,
             WorkoutDetail.is_warmup,
             TrainingSession.date,
-            TrainingSession.start_time,
+            TrainingSession.training_start,
         )
         .join(TrainingSession, WorkoutDetail.session_id == TrainingSession.id)
         .where(WorkoutDetail.user_id == user_id)

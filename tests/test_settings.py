@@ -104,7 +104,7 @@ def test_changing_the_e1rm_formula_re_rates_the_records(app, logged_in, user):
     def e1rm():
         with get_database(app).session_factory() as session:
             return session.scalar(
-                select(PersonalRecord.value).where(PersonalRecord.record_type == "e1rm")
+                select(PersonalRecord.record_value).where(PersonalRecord.record_type == "e1rm")
             )
 
     assert e1rm() == pytest.approx(112.5)  # Brzycki: 100 x 36 / 32

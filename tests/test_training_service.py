@@ -23,7 +23,7 @@ def _exercise_with_secondaries(db_session) -> Exercise:
 
 
 def _session(db_session, user_id, day, mesocycle, exercise, **line):
-    row = TrainingSession(user_id=user_id, date=day, mesocycle=mesocycle)
+    row = TrainingSession(user_id=user_id, date=day, mesocycle_name=mesocycle)
     db_session.add(row)
     db_session.flush()
     detail = WorkoutDetail(

@@ -108,7 +108,7 @@ def _sessions(app, username="alice") -> list[tuple]:
             .where(User.username == username)
             .order_by(TrainingSession.id)
         )
-        return [(r.id, r.date, r.mesocycle, r.session_number) for r in rows]
+        return [(r.id, r.date, r.mesocycle_name, r.session_number) for r in rows]
 
 
 def _lines(app, username="alice") -> list[tuple]:
@@ -133,9 +133,9 @@ def _records(app, record_type: str, username="alice") -> list[tuple]:
             select(PersonalRecord)
             .join(User, PersonalRecord.user_id == User.id)
             .where(User.username == username, PersonalRecord.record_type == record_type)
-            .order_by(PersonalRecord.achieved_on, PersonalRecord.id)
+            .order_by(PersonalRecord.date, PersonalRecord.id)
         )
-        return [(r.session_id, r.value, r.achieved_on) for r in rows]
+        return [(r.session_id, r.record_value, r.date) for r in rows]
 
 
 def _today(app, username="alice") -> date:
@@ -461,7 +461,7 @@ def test_creating_a_session_opens_its_page_and_bad_input_is_refused_at_its_field
     with get_database(app).session_factory() as session:
         row = session.get(TrainingSession, session_id)
         owner = session.get(User, row.user_id).username
-        times = (row.start_time, row.end_time, row.notes)
+        times = (row.training_start, row.training_end, row.notes)
     assert owner == "alice"
     assert times == (datetime(2026, 3, 10, 18, 0), datetime(2026, 3, 10, 19, 15), None)
     assert logged_in.get(f"/workouts/{session_id}").status_code == 200
@@ -1057,8 +1057,8 @@ def test_new_pr_alert_names_only_records_of_the_session_on_screen(app, logged_in
     assert reply[ids.LINE_RECORDS]["children"] is None
     with get_database(app).session_factory() as session:
         heaviest = session.scalars(
-            select(PersonalRecord.value)
+            select(PersonalRecord.record_value)
             .where(PersonalRecord.record_type == "max_load")
-            .order_by(PersonalRecord.achieved_on)
+            .order_by(PersonalRecord.date)
         ).all()
     assert heaviest == [90.0, 95.0]

@@ -21,8 +21,13 @@ from dashboard_app.importers.batch import (
     NotThisFormat,
     RowError,
 )
+from dashboard_app.importers.own_format import (
+    DOCUMENT_NAME,
+    FORMAT,
+    READABLE_VERSIONS,
+    VERSION_1_NAMES,
+)
 from dashboard_app.schemas.daily_log import ENTRY_FIELDS
-from dashboard_app.services.export import DOCUMENT_NAME, FORMAT, FORMAT_VERSION
 
 KIND = "metrics-tracker"
 KEY_PREFIX = "export:"
@@ -60,9 +65,10 @@ def read_own_document(data: bytes) -> dict[str, Any]:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise NotThisFormat(f"{DOCUMENT_NAME} is not a Metrics Tracker export document")
     version = document.get("format_version")
-    if version != FORMAT_VERSION:
+    if version not in READABLE_VERSIONS:
+        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
         raise NotThisFormat(
-            f"export format version {version!r}; this version of the app reads {FORMAT_VERSION}"
+            f"export format version {version!r}; this version of the app reads {readable}"
         )
     if not isinstance(document.get("tables"), dict):
         raise NotThisFormat(f"{DOCUMENT_NAME} has no tables")
@@ -75,10 +81,12 @@ def _rows(document: dict[str, Any], table: str) -> list[tuple[int, dict[str, Any
     if not isinstance(rows, list):
         raise NotThisFormat(f"the export's {table} is not a list of rows")
     units = (document.get("units") or {}).get("columns") or {}
+    renamed = VERSION_1_NAMES.get(table, {}) if document.get("format_version") == 1 else {}
 
     def column(name: str) -> str:
         unit = units.get(f"{table}.{name}")
-        return name.removesuffix(f"_{unit}") if unit else name
+        name = name.removesuffix(f"_{unit}") if unit else name
+        return renamed.get(name, name)
 
     return [
         (number, {column(k): v for k, v in row.items()} if isinstance(row, dict) else {})
@@ -160,9 +168,9 @@ def _session(
     return ImportedSession(
         import_key=session_key(row, origin),
         date=_date(row.get("date")),
-        start_time=_datetime(row.get("start_time")),
-        end_time=_datetime(row.get("end_time")),
-        mesocycle=_text(row.get("mesocycle")),
+        start_time=_datetime(row.get("training_start")),
+        end_time=_datetime(row.get("training_end")),
+        mesocycle=_text(row.get("mesocycle_name")),
         session_number=row.get("session_number"),
         notes=_text(row.get("notes")),
         lines=tuple(lines),

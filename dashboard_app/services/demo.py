@@ -159,10 +159,10 @@ def _insert_sessions(
         {
             "user_id": user_id,
             "date": s.date,
-            "mesocycle": s.mesocycle,
+            "mesocycle_name": s.mesocycle,
             "session_number": s.session_number,
-            "start_time": s.start_time,
-            "end_time": s.end_time,
+            "training_start": s.start_time,
+            "training_end": s.end_time,
         }
         for s in sessions
     ]

@@ -23,6 +23,7 @@ from typing import IO, Any, BinaryIO
 from sqlalchemy import Column, select
 from sqlalchemy.orm import Session, aliased
 
+from dashboard_app.importers.own_format import DOCUMENT_NAME, FORMAT, FORMAT_VERSION
 from dashboard_app.services.scope import select_owned_columns
 from db.models import (
     ApiToken,
@@ -40,9 +41,6 @@ from db.models import (
     WorkoutDetail,
 )
 
-FORMAT = "metrics-tracker-export"
-FORMAT_VERSION = 1
-DOCUMENT_NAME = "metrics-tracker.json"
 # (name in the export, model): one CSV each, and one list each in the JSON document.
 EXPORTED_TABLES: tuple[tuple[str, type], ...] = (
     ("daily_metrics", DailyMetric),
@@ -83,7 +81,7 @@ UNITS_NOTE = (
     "SI as stored: a column holding a measure ends in its unit (_kg, _kcal, _g, _ml, _cm, "
     "_minutes); "
     "display units are the user's preference, not a conversion of the data. "
-    "personal_records.value is in kg, but in repetitions for record_type max_reps."
+    "personal_records.record_value is in kg, but in repetitions for record_type max_reps."
 )
 
 

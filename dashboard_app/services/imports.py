@@ -117,10 +117,10 @@ def _insert_sessions(
             "user_id": user_id,
             "date": header.date,
             "import_key": imported.import_key,
-            "mesocycle": header.mesocycle,
+            "mesocycle_name": header.mesocycle,
             "session_number": header.session_number,
-            "start_time": header.starts_at,
-            "end_time": header.ends_at,
+            "training_start": header.starts_at,
+            "training_end": header.ends_at,
             "notes": header.notes,
         }
         for imported, header in headers

@@ -50,7 +50,12 @@ class Findings:
 
 
 DAILY_COLUMNS = ("date", "sleep_start", "sleep_end", *DAILY_FIELDS.values())
-INSIGHT_FIELDS = tuple(Insight.__dataclass_fields__)
+# An Insight's field -> its column, where the design's column name differs from the
+# analytics' (which names a pair's two sides x and y, as its statistics do).
+INSIGHT_COLUMNS = {
+    name: {"metric_x": "primary_metric", "metric_y": "secondary_metric"}.get(name, name)
+    for name in Insight.__dataclass_fields__
+}
 
 
 def load_frame(session: Session, user_id: int, start: date | None = None) -> pd.DataFrame:
@@ -63,8 +68,8 @@ def load_frame(session: Session, user_id: int, start: date | None = None) -> pd.
             WorkoutDetail,
             user_id,
             TrainingSession.date,
-            TrainingSession.start_time,
-            TrainingSession.end_time,
+            TrainingSession.training_start,
+            TrainingSession.training_end,
             WorkoutDetail.session_id,
             WorkoutDetail.sets,
             WorkoutDetail.reps,
@@ -85,8 +90,8 @@ def load_frame(session: Session, user_id: int, start: date | None = None) -> pd.
     lines = []
     for row in session.execute(lines_query):
         minutes = (
-            round((row.end_time - row.start_time).total_seconds() / 60)
-            if row.start_time is not None and row.end_time is not None
+            round((row.training_end - row.training_start).total_seconds() / 60)
+            if row.training_start is not None and row.training_end is not None
             else None
         )
         lines.append(
@@ -137,7 +142,11 @@ def recompute_insights(session: Session, user_id: int, min_days: int = MIN_DAYS)
     session.execute(delete(CorrelationInsight).where(CorrelationInsight.user_id == user_id))
     if insights:
         session.execute(
-            insert(CorrelationInsight), [{"user_id": user_id, **asdict(i)} for i in insights]
+            insert(CorrelationInsight),
+            [
+                {"user_id": user_id, **{INSIGHT_COLUMNS[k]: v for k, v in asdict(i).items()}}
+                for i in insights
+            ],
         )
     # The version read before computing: a change made meanwhile leaves the results stale.
     session.execute(
@@ -186,7 +195,10 @@ def stored_insights(session: Session, user_id: int) -> list[Insight]:
         select_owned_columns(
             CorrelationInsight,
             user_id,
-            *(getattr(CorrelationInsight, name) for name in INSIGHT_FIELDS),
+            *(
+                getattr(CorrelationInsight, column).label(name)
+                for name, column in INSIGHT_COLUMNS.items()
+            ),
         )
     )
     return rank_insights([Insight(**row._mapping) for row in rows])

@@ -58,7 +58,7 @@ def _record_lines(
             WorkoutDetail.load_weight,
             WorkoutDetail.is_warmup,
             TrainingSession.date,
-            TrainingSession.start_time,
+            TrainingSession.training_start,
         )
         .join(TrainingSession, LINE_SESSION)
         .where(WorkoutDetail.user_id == user_id, WorkoutDetail.exercise_id.in_(exercise_ids))
@@ -70,7 +70,7 @@ def _record_lines(
                 line_id=r.id,
                 session_id=r.session_id,
                 date=r.date,
-                start_time=r.start_time,
+                start_time=r.training_start,
                 position=r.position,
                 sets=r.sets,
                 reps=r.reps,
@@ -86,8 +86,8 @@ def _stored_key(row: PersonalRecord) -> tuple:
         row.record_type,
         row.session_id,
         row.workout_detail_id,
-        row.value,
-        row.achieved_on,
+        row.record_value,
+        row.date,
         row.sets,
         row.reps,
         row.load_weight,
@@ -135,11 +135,11 @@ def refresh_records(
                 exercise_id=exercise_id,
                 exercise_name=names[exercise_id],
                 record_type=event.record_type,
-                value=event.value,
+                record_value=event.value,
                 sets=event.sets,
                 reps=event.reps,
                 load_weight=event.load_kg,
-                achieved_on=event.achieved_on,
+                date=event.achieved_on,
                 session_id=event.session_id,
                 workout_detail_id=event.line_id,
             )
@@ -167,11 +167,11 @@ def rebuild_records(session: Session, user_id: int) -> None:
 def _record_item(row) -> dict[str, Any]:
     return {
         "record_type": row.record_type,
-        "value": row.value,
+        "value": row.record_value,
         "sets": row.sets,
         "reps": row.reps,
         "load_kg": row.load_weight,
-        "achieved_on": row.achieved_on,
+        "achieved_on": row.date,
         "session_id": row.session_id,
     }
 
@@ -179,11 +179,11 @@ def _record_item(row) -> dict[str, Any]:
 RECORD_COLUMNS = (
     PersonalRecord.exercise_id,
     PersonalRecord.record_type,
-    PersonalRecord.value,
+    PersonalRecord.record_value,
     PersonalRecord.sets,
     PersonalRecord.reps,
     PersonalRecord.load_weight,
-    PersonalRecord.achieved_on,
+    PersonalRecord.date,
     PersonalRecord.session_id,
 )
 
@@ -198,7 +198,7 @@ def records_by_exercise(session: Session, user_id: int) -> list[dict[str, Any]]:
         select(*RECORD_COLUMNS, Exercise.name)
         .join(Exercise, PersonalRecord.exercise_id == Exercise.id)
         .where(PersonalRecord.user_id == user_id)
-        .order_by(PersonalRecord.exercise_id, PersonalRecord.achieved_on, PersonalRecord.id)
+        .order_by(PersonalRecord.exercise_id, PersonalRecord.date, PersonalRecord.id)
     )
     exercises: dict[int, dict[str, Any]] = {}
     for row in rows:
@@ -207,9 +207,9 @@ def records_by_exercise(session: Session, user_id: int) -> list[dict[str, Any]]:
             {"exercise_id": row.exercise_id, "name": row.name, "current": {}, "latest": None},
         )
         held = entry["current"].get(row.record_type)
-        if held is None or row.value > held["value"]:
+        if held is None or row.record_value > held["value"]:
             entry["current"][row.record_type] = _record_item(row)
-        entry["latest"] = max(entry["latest"] or row.achieved_on, row.achieved_on)
+        entry["latest"] = max(entry["latest"] or row.date, row.date)
     return sorted(exercises.values(), key=lambda e: (e["latest"], e["name"]), reverse=True)
 
 
@@ -218,7 +218,7 @@ def record_history(session: Session, user_id: int, exercise_id: object) -> list[
     if not is_row_id(exercise_id):
         return []
     rows = session.execute(
-        select(*RECORD_COLUMNS, TrainingSession.start_time)
+        select(*RECORD_COLUMNS, TrainingSession.training_start)
         .join(TrainingSession, PersonalRecord.session_id == TrainingSession.id)
         .where(PersonalRecord.user_id == user_id, PersonalRecord.exercise_id == exercise_id)
     ).all()
@@ -227,9 +227,9 @@ def record_history(session: Session, user_id: int, exercise_id: object) -> list[
     rows.sort(key=lambda row: RECORD_TYPES.index(row.record_type))
     rows.sort(
         key=lambda row: (
-            row.achieved_on,
-            row.start_time is not None,
-            row.start_time or datetime.min,
+            row.date,
+            row.training_start is not None,
+            row.training_start or datetime.min,
             row.session_id,
         ),
         reverse=True,
@@ -242,7 +242,7 @@ def session_records(session: Session, user_id: int, session_id: int) -> list[dic
     rows = session.execute(
         select(
             PersonalRecord.record_type,
-            PersonalRecord.value,
+            PersonalRecord.record_value,
             PersonalRecord.workout_detail_id,
             Exercise.name,
         )
@@ -252,7 +252,7 @@ def session_records(session: Session, user_id: int, session_id: int) -> list[dic
     return [
         {
             "record_type": r.record_type,
-            "value": r.value,
+            "value": r.record_value,
             "line_id": r.workout_detail_id,
             "name": r.name,
         }
@@ -269,11 +269,11 @@ def latest_records(session: Session, user_id: int, limit: int = 6) -> list[dict[
     earlier = aliased(PersonalRecord)
     # Each type's progression only ever rises, so the record beaten is the best lower value.
     previous = (
-        select_owned_columns(earlier, user_id, func.max(earlier.value))
+        select_owned_columns(earlier, user_id, func.max(earlier.record_value))
         .where(
             earlier.exercise_id == PersonalRecord.exercise_id,
             earlier.record_type == PersonalRecord.record_type,
-            earlier.value < PersonalRecord.value,
+            earlier.record_value < PersonalRecord.record_value,
         )
         .scalar_subquery()
     )
@@ -290,7 +290,7 @@ def latest_records(session: Session, user_id: int, limit: int = 6) -> list[dict[
         )
         .join(Exercise, PersonalRecord.exercise_id == Exercise.id)
         .order_by(
-            PersonalRecord.achieved_on.desc(),
+            PersonalRecord.date.desc(),
             PersonalRecord.session_id.desc(),
             type_order,
             PersonalRecord.id.desc(),

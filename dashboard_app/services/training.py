@@ -99,15 +99,15 @@ def load_mesocycles(session: Session, user_id: int) -> list[Mesocycle]:
         select_owned_columns(
             TrainingSession,
             user_id,
-            TrainingSession.mesocycle,
+            TrainingSession.mesocycle_name,
             func.min(TrainingSession.date).label("start"),
             last.label("end"),
         )
-        .where(TrainingSession.mesocycle.is_not(None), TrainingSession.mesocycle != "")
-        .group_by(TrainingSession.mesocycle)
-        .order_by(last.desc(), TrainingSession.mesocycle)
+        .where(TrainingSession.mesocycle_name.is_not(None), TrainingSession.mesocycle_name != "")
+        .group_by(TrainingSession.mesocycle_name)
+        .order_by(last.desc(), TrainingSession.mesocycle_name)
     )
-    return [Mesocycle(row.mesocycle, row.start, row.end) for row in session.execute(query)]
+    return [Mesocycle(row.mesocycle_name, row.start, row.end) for row in session.execute(query)]
 
 
 def mesocycle_names(session: Session, user_id: int) -> list[str]:
@@ -164,7 +164,7 @@ def load_lines(
             WorkoutDetail,
             user_id,
             TrainingSession.date,
-            TrainingSession.mesocycle,
+            TrainingSession.mesocycle_name,
             WorkoutDetail.session_id,
             WorkoutDetail.exercise_id,
             func.coalesce(Exercise.name, WorkoutDetail.exercise_name).label("exercise_name"),
@@ -189,7 +189,7 @@ def load_lines(
         .order_by(TrainingSession.date, WorkoutDetail.session_id, WorkoutDetail.position)
     )
     if mesocycle is not None:
-        query = query.where(TrainingSession.mesocycle == mesocycle)
+        query = query.where(TrainingSession.mesocycle_name == mesocycle)
     if start is not None:
         query = query.where(TrainingSession.date >= start)
     if end is not None:
@@ -200,7 +200,7 @@ def load_lines(
         TrainingLine(
             day=row.date,
             session_id=row.session_id,
-            mesocycle=row.mesocycle,
+            mesocycle=row.mesocycle_name,
             exercise_id=row.exercise_id or deleted_exercise_id(row.exercise_name),
             exercise_name=row.exercise_name,
             primary_muscle=row.muscle or NO_MUSCLE_GROUP,

@@ -29,7 +29,7 @@ MAX_POSITION = 32_000  # positions are SMALLINT; deleting and adding lines leave
 # Latest first in training order: by day, then start time (unknown last), then saved order.
 NEWEST_FIRST = (
     TrainingSession.date.desc(),
-    TrainingSession.start_time.desc().nulls_last(),
+    TrainingSession.training_start.desc().nulls_last(),
     TrainingSession.id.desc(),
 )
 LINE_FIELDS = ("sets", "reps", "rir", "stimulus", "fatigue_level", "is_warmup", "notes")
@@ -75,14 +75,14 @@ def mesocycle_names(session: Session, user_id: int) -> list[str]:
         select_owned_columns(
             TrainingSession,
             user_id,
-            TrainingSession.mesocycle,
+            TrainingSession.mesocycle_name,
             func.max(TrainingSession.date).label("last"),
         )
-        .where(TrainingSession.mesocycle.is_not(None))
-        .group_by(TrainingSession.mesocycle)
-        .order_by(func.max(TrainingSession.date).desc(), TrainingSession.mesocycle)
+        .where(TrainingSession.mesocycle_name.is_not(None))
+        .group_by(TrainingSession.mesocycle_name)
+        .order_by(func.max(TrainingSession.date).desc(), TrainingSession.mesocycle_name)
     )
-    return [r.mesocycle for r in rows]
+    return [r.mesocycle_name for r in rows]
 
 
 def next_session_number(session: Session, user_id: int, mesocycle: str | None) -> int:
@@ -92,17 +92,17 @@ def next_session_number(session: Session, user_id: int, mesocycle: str | None) -
     highest = session.scalar(
         select_owned_columns(
             TrainingSession, user_id, func.max(TrainingSession.session_number)
-        ).where(TrainingSession.mesocycle == mesocycle)
+        ).where(TrainingSession.mesocycle_name == mesocycle)
     )
     return (highest or 0) + 1
 
 
 def _apply_session(row: TrainingSession, data: SessionInput) -> None:
     row.date = data.date
-    row.mesocycle = data.mesocycle
+    row.mesocycle_name = data.mesocycle
     row.session_number = data.session_number
-    row.start_time = data.starts_at
-    row.end_time = data.ends_at
+    row.training_start = data.starts_at
+    row.training_end = data.ends_at
     row.notes = data.notes
 
 
@@ -119,7 +119,7 @@ def update_session(session: Session, user_id: int, session_id: object, data: Ses
     row = get_owned(session, TrainingSession, user_id, session_id)
     if row is None:
         return False
-    moved = (row.date, row.start_time) != (data.date, data.starts_at)
+    moved = (row.date, row.training_start) != (data.date, data.starts_at)
     _apply_session(row, data)
     session.flush()
     if moved:
@@ -148,11 +148,11 @@ def session_header(row: TrainingSession) -> dict[str, Any]:
     return {
         "id": row.id,
         "date": row.date,
-        "mesocycle": row.mesocycle,
+        "mesocycle": row.mesocycle_name,
         "session_number": row.session_number,
-        "start_time": row.start_time,
-        "end_time": row.end_time,
-        "duration_minutes": _duration_minutes(row.start_time, row.end_time),
+        "start_time": row.training_start,
+        "end_time": row.training_end,
+        "duration_minutes": _duration_minutes(row.training_start, row.training_end),
         "notes": row.notes,
     }
 
@@ -238,13 +238,13 @@ def _before(row: TrainingSession):
     """Criteria for sessions trained before row, in the order records use (analytics.records):
     by day, then by start time with unknown starts first, then in the order they were saved."""
     earlier_id = TrainingSession.id < row.id
-    if row.start_time is None:
-        same_day = TrainingSession.start_time.is_(None) & earlier_id
+    if row.training_start is None:
+        same_day = TrainingSession.training_start.is_(None) & earlier_id
     else:
         same_day = (
-            TrainingSession.start_time.is_(None)
-            | (TrainingSession.start_time < row.start_time)
-            | ((TrainingSession.start_time == row.start_time) & earlier_id)
+            TrainingSession.training_start.is_(None)
+            | (TrainingSession.training_start < row.training_start)
+            | ((TrainingSession.training_start == row.training_start) & earlier_id)
         )
     return (TrainingSession.date < row.date) | ((TrainingSession.date == row.date) & same_day)
 
@@ -254,11 +254,11 @@ def previous_in_mesocycle(
 ) -> dict[str, Any] | None:
     """The session before this one in its mesocycle, with its lines: the plan to follow."""
     row = get_owned(session, TrainingSession, user_id, session_id)
-    if row is None or row.mesocycle is None:
+    if row is None or row.mesocycle_name is None:
         return None
     previous = session.scalar(
         select_owned(TrainingSession, user_id)
-        .where(TrainingSession.mesocycle == row.mesocycle, _before(row))
+        .where(TrainingSession.mesocycle_name == row.mesocycle_name, _before(row))
         .order_by(*NEWEST_FIRST)
         .limit(1)
     )
@@ -268,7 +268,7 @@ def previous_in_mesocycle(
 def latest_in_mesocycle(session: Session, user_id: int, mesocycle: str) -> int | None:
     return session.scalar(
         select_owned_columns(TrainingSession, user_id, TrainingSession.id)
-        .where(TrainingSession.mesocycle == mesocycle)
+        .where(TrainingSession.mesocycle_name == mesocycle)
         .order_by(*NEWEST_FIRST)
         .limit(1)
     )
