@@ -17,7 +17,7 @@ from common import demo_arguments, demo_user, fresh_app, report, timed
 
 from dashboard_app.services import dashboard
 from dashboard_app.ui import ids
-from dashboard_app.widgets.registry import WIDGET_TYPES, default_layout
+from dashboard_app.widget_catalogue import WIDGET_KINDS
 from tests.helpers import (
     AuthActions,
     callback_payload,
@@ -37,7 +37,7 @@ def main() -> None:
     app, database = fresh_app()
     demo, user_id = demo_user(database, args.days)
     with database.session_factory() as session:
-        widgets = dashboard.load_widgets(session, user_id, default_layout())
+        widgets = dashboard.load_widgets(session, user_id)
     client = app.test_client()
     AuthActions(client).login(demo.username, demo.password)
 
@@ -85,20 +85,20 @@ def main() -> None:
         results[f"{key}, 30d"] = timed(lambda p=payload: post_callback(client, p), args.repeat)
 
     with database.session_factory() as session:
-        widgets = dashboard.load_widgets(session, user_id, default_layout())
+        widgets = dashboard.load_widgets(session, user_id)
     shown = [w.id for w in sorted(widgets, key=lambda w: (w.y, w.x, w.id)) if w.is_visible]
     add = pattern_payload(
         app,
         ({"type": ids.WIDGET_ADD, "index": "body_weight"}, "n_clicks"),
         1,
-        present={ids.WIDGET_ADD: list(WIDGET_TYPES)},
+        present={ids.WIDGET_ADD: list(WIDGET_KINDS)},
         values={(ids.DASHBOARD_ORDER, "data"): shown},
         output=ids.DASHBOARD_GRID,
     )
 
     def remove_added():
         with database.session_factory() as session:
-            newest = max(w.id for w in dashboard.load_widgets(session, user_id, []))
+            newest = max(w.id for w in dashboard.load_widgets(session, user_id))
             dashboard.remove_widget(session, user_id, newest)
 
     results["edit: add a widget"] = timed(

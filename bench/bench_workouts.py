@@ -21,7 +21,6 @@ import math
 import random
 import sys
 import time
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -31,15 +30,13 @@ from common import fresh_app, report, timed  # noqa: E402
 from sqlalchemy import func, insert, select, text  # noqa: E402
 
 from dashboard_app.services.catalogue import seed_catalogue  # noqa: E402
+from dashboard_app.services.demo import CatalogueExercise, catalogue_exercises  # noqa: E402
 from dashboard_app.services.exercise_usage import rebuild_usage  # noqa: E402
 from dashboard_app.services.records import rebuild_records  # noqa: E402
 from dashboard_app.services.users import create_user  # noqa: E402
 from dashboard_app.services.workouts import MAX_LINES_PER_SESSION  # noqa: E402
 from dashboard_app.ui import ids  # noqa: E402
 from db.models import (  # noqa: E402
-    Equipment,
-    Exercise,
-    MuscleGroup,
     PersonalRecord,
     TrainingSession,
     UserExerciseHistory,
@@ -115,12 +112,7 @@ PHASES = (("Hypertrophy", 10, 12), ("Strength", 5, 10), ("Volume", 8, 15), ("Pea
 TRAINING_DAYS = (0, 2, 4)  # Monday, Wednesday, Friday; a week off between mesocycles
 
 
-@dataclass(frozen=True)
-class Facts:
-    id: int
-    name: str
-    muscle_group: str
-    equipment: str | None
+Facts = CatalogueExercise
 
 
 def _on_step(load: float, step: float) -> float:
@@ -215,17 +207,8 @@ def generate(
 
 
 def catalogue_facts(session, names: set[str]) -> dict[str, Facts]:
-    rows = session.execute(
-        select(Exercise.id, Exercise.name, MuscleGroup.name, Equipment.name)
-        .join(MuscleGroup, Exercise.muscle_group_id == MuscleGroup.id)
-        .outerjoin(Equipment, Exercise.equipment_id == Equipment.id)
-        .where(Exercise.user_id.is_(None), Exercise.name.in_(sorted(names)))
-    )
-    found = {row[1]: Facts(*row) for row in rows}
-    missing = sorted(names - found.keys())
-    if missing:
-        raise LookupError(f"the exercise catalogue lacks {', '.join(missing)}")
-    return found
+    """The catalogue's id, name, muscle group and equipment of each of names."""
+    return catalogue_exercises(session, names)
 
 
 def insert_history(session, user_id: int, generated, facts: dict[str, Facts]) -> int:

@@ -39,12 +39,11 @@ from bench.generate_rows import (  # noqa: E402
 from dashboard_app.auth.passwords import hash_password  # noqa: E402
 from dashboard_app.services.catalogue import seed_catalogue  # noqa: E402
 from dashboard_app.services.demo import create_demo_user  # noqa: E402
+from dashboard_app.services.exercises import with_muscle_and_equipment  # noqa: E402
 from db.base import Base  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.models import (  # noqa: E402
-    Equipment,
     Exercise,
-    MuscleGroup,
     PersonalRecord,
     User,
     UserExerciseHistory,
@@ -158,21 +157,24 @@ def _create_heavy_user(engine: Engine, args: argparse.Namespace, password_hash: 
 def _catalogue_rows(engine: Engine) -> list[tuple]:
     with engine.connect() as connection:
         return [
-            tuple(row)
+            (
+                row.id,
+                row.name,
+                row.muscle_group,
+                row.equipment,
+                row.mechanic,
+                row.category,
+                row.level,
+            )
             for row in connection.execute(
-                select(
+                with_muscle_and_equipment(
+                    select(Exercise).where(Exercise.user_id.is_(None)),
                     Exercise.id,
                     Exercise.name,
-                    MuscleGroup.name,
-                    Equipment.name,
                     Exercise.mechanic,
                     Exercise.category,
                     Exercise.level,
-                )
-                .join(MuscleGroup, Exercise.muscle_group_id == MuscleGroup.id)
-                .outerjoin(Equipment, Exercise.equipment_id == Equipment.id)
-                .where(Exercise.user_id.is_(None))
-                .order_by(Exercise.id)
+                ).order_by(Exercise.id)
             )
         ]
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
 
 from callbacks.daily_log_shaping import entry_to_form, form_to_entry, grid_row, in_user_units
+from callbacks.dialogs import register_dialog
 from callbacks.forms import form_values, next_change, parse_day, status_alert
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
 from dashboard_app.figures import daily_log as figures
+from dashboard_app.ranges import TREND_RANGES, range_days
 from dashboard_app.schemas.daily_log import ENTRY_FIELDS, validate_entry
 from dashboard_app.services import daily_log
 from dashboard_app.services.preferences import user_today
@@ -26,7 +28,6 @@ from dashboard_app.units import (
 FIELDS = ids.DAILY_FIELDS
 # Controls that take Bootstrap's "invalid" outline; the 1-10 button groups show text only.
 OUTLINED = [name for name in FIELDS if not name.endswith("_level")]
-TREND_DAYS = {"30d": 30, "90d": 90, "1y": 365, "all": None}
 # Fields the form does not edit (a tracker's steps, minutes asleep...): saving keeps them.
 KEPT_FIELDS = [name for name in ENTRY_FIELDS if name != "date" and name not in FIELDS]
 
@@ -133,12 +134,10 @@ def copied_fields() -> list[str]:
     return [name for name in FIELDS if name in daily_log.REPEATED_FIELDS]
 
 
-def update_delete_dialog(open_clicks, cancel_clicks, day_value):
-    """Ask before deleting the day shown in the form."""
-    if ctx.triggered_id == ids.DAILY_DELETE and open_clicks:
-        day = parse_day(day_value)
-        return True, f"The entry for {day:%A %d %B %Y} will be removed." if day else ""
-    return False, no_update
+def deletion_question(day_value) -> list[str]:
+    """What the delete dialog asks about the day shown in the form."""
+    day = parse_day(day_value)
+    return [f"The entry for {day:%A %d %B %Y} will be removed." if day else ""]
 
 
 def update_deleted(clicks, entry_id, changed):
@@ -206,7 +205,8 @@ def update_day_from_grid(selected):
 
 def update_trends(range_value, _changed):
     """The four trend charts over the chosen range, in the user's units and theme."""
-    days = TREND_DAYS.get(range_value, 90) if isinstance(range_value, str) else 90
+    chosen = range_value if range_value in TREND_RANGES else "90d"
+    days = range_days(chosen)
     session, user_id = get_session(), current_user_id()
     start = None if days is None else user_today(session, user_id) - timedelta(days=days - 1)
     rows = daily_log.trend_rows(session, user_id, start, None)
@@ -285,14 +285,15 @@ def register(app: Dash) -> None:
         State(ids.DAILY_DATE, "value"),
         prevent_initial_call=True,
     )(update_copied)
-    app.callback(
-        Output(ids.DAILY_DELETE_MODAL, "is_open"),
-        Output(ids.DAILY_DELETE_TEXT, "children"),
-        Input(ids.DAILY_DELETE, "n_clicks"),
-        Input(ids.DAILY_DELETE_CANCEL, "n_clicks"),
-        State(ids.DAILY_DATE, "value"),
-        prevent_initial_call=True,
-    )(update_delete_dialog)
+    register_dialog(
+        app,
+        ids.DAILY_DELETE_MODAL,
+        ids.DAILY_DELETE,
+        ids.DAILY_DELETE_CANCEL,
+        deletion_question,
+        outputs=[(ids.DAILY_DELETE_TEXT, "children")],
+        states=[(ids.DAILY_DATE, "value")],
+    )
     app.callback(
         Output(ids.DAILY_DELETE_MODAL, "is_open", allow_duplicate=True),
         Output(ids.DAILY_STATUS, "children", allow_duplicate=True),

@@ -13,6 +13,7 @@ from callbacks.forms import clicked_id, feedback_outputs, feedback_values, valid
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.background import insights_scheduler
 from dashboard_app.database import get_session
+from dashboard_app.ranges import DASHBOARD_RANGES, range_days
 from dashboard_app.schemas.dashboard import MAX_WIDGETS, LayoutInput, WidgetSettingsInput
 from dashboard_app.services import dashboard
 from dashboard_app.services.insights import window_start
@@ -27,8 +28,9 @@ from dashboard_app.ui.dashboard import (
     widget_id_of,
 )
 from dashboard_app.ui.dashboard_dialogs import FOLLOW_DASHBOARD
+from dashboard_app.widget_catalogue import WIDGET_KINDS, default_layout, new_widget
 from dashboard_app.widgets.base import WidgetContext
-from dashboard_app.widgets.registry import WIDGET_TYPES, default_layout, new_widget
+from dashboard_app.widgets.registry import RENDERERS
 
 SETTINGS = {name: ids.DASHBOARD_SETTINGS_FIELDS[name] for name in ("title", "w", "h")}
 
@@ -42,7 +44,7 @@ def widget_or_404(widget_id: Any) -> dashboard.WidgetView:
 
 def _context(user_id: int, range_key: str) -> WidgetContext:
     today = user_today(get_session(), user_id)
-    days = dashboard.VIEW_DAYS[range_key]
+    days = range_days(range_key)
     row = current_user.row
     return WidgetContext(
         user_id=user_id,
@@ -58,20 +60,23 @@ def _context(user_id: int, range_key: str) -> WidgetContext:
 def update_widget_body(_reload, range_value, body_id):
     """One widget's content; the range switch reloads only widgets that follow it."""
     widget = widget_or_404(body_id.get("index") if isinstance(body_id, dict) else None)
-    kind = WIDGET_TYPES.get(widget.widget_type)
-    if kind is None:
+    renderer = RENDERERS.get(widget.widget_type)
+    if renderer is None:
         return "This kind of widget is no longer offered; remove it in Customize."
-    follows_dashboard = kind.uses_range and widget.range is None
+    follows_dashboard = renderer.kind.uses_range and widget.range is None
     if ctx.triggered_id == ids.DASHBOARD_RANGE and not follows_dashboard:
         raise PreventUpdate
     if widget.range:
         range_key = widget.range
-    elif isinstance(range_value, str) and range_value in dashboard.VIEW_DAYS:
+    elif isinstance(range_value, str) and range_value in DASHBOARD_RANGES:
         range_key = range_value
     else:
         range_key = dashboard.DEFAULT_VIEW
     context = _context(current_user_id(), range_key)
-    return kind.render(kind.load(get_session(), context), context)
+    session = get_session()
+    data = renderer.load(session, context)
+    session.commit()  # a stale insights recompute may have been stored while loading
+    return renderer.render(data, context)
 
 
 def update_saved_layout(layouts):
@@ -93,24 +98,26 @@ def update_saved_layout(layouts):
     parsed, errors = validate_data(LayoutInput, {"items": items})
     if parsed is None:
         abort(400, f"The layout is not valid: {errors}")
-    changed = dashboard.save_layout(get_session(), current_user_id(), parsed)
+    session = get_session()
+    changed = dashboard.save_layout(session, current_user_id(), parsed)
     if changed is None:
         stale = "Your dashboard changed elsewhere; this is how it is now. Nothing was moved."
         return [*_full(_widgets()), stale]
     if not changed:
         raise PreventUpdate
+    session.commit()
     return [no_update] * 4 + ["Layout saved."]
 
 
 def _card(widget: dashboard.WidgetView):
-    return build_widget_card(widget, WIDGET_TYPES.get(widget.widget_type))
+    return build_widget_card(widget, WIDGET_KINDS.get(widget.widget_type))
 
 
 def _full(widgets: list[dashboard.WidgetView]) -> list[Any]:
     shown = shown_in_order(widgets)
     return [
         [_card(widget) for widget in shown],
-        {STORED_BREAKPOINT: grid_layout(shown, WIDGET_TYPES)},
+        {STORED_BREAKPOINT: grid_layout(shown, WIDGET_KINDS)},
         [widget.id for widget in shown],
         build_hidden_tray(widgets),
     ]
@@ -153,14 +160,14 @@ def _patched(
         current.insert(index, widget.id)
     return [
         children,
-        {STORED_BREAKPOINT: grid_layout(shown, WIDGET_TYPES)},
+        {STORED_BREAKPOINT: grid_layout(shown, WIDGET_KINDS)},
         current,
         build_hidden_tray(widgets),
     ]
 
 
 def _widgets() -> list[dashboard.WidgetView]:
-    return dashboard.load_widgets(get_session(), current_user_id(), default_layout())
+    return dashboard.load_widgets(get_session(), current_user_id())
 
 
 def update_grid(*args):
@@ -183,24 +190,29 @@ def update_grid(*args):
         if added is None:
             full = f"A dashboard holds at most {MAX_WIDGETS} widgets; remove one first."
             return [no_update] * 4 + [full, False, *keep[1:]]
+        session.commit()
         return [*_patched(_widgets(), order), f"{added.title} added.", False, *keep[1:]]
     if kind == ids.DASHBOARD_RESET_CONFIRM:
         dashboard.reset_layout(session, user_id, default_layout())
+        session.commit()
         return [*_full(_widgets()), "The default layout is back.", no_update, False, no_update]
     if kind == ids.DASHBOARD_REMOVE_CONFIRM:
         widget = widget_or_404(remove_id)
         dashboard.remove_widget(session, user_id, widget.id)
+        session.commit()
         grid = _patched(_widgets(), order)
         return [*grid, f"{widget.title} removed.", no_update, no_update, False]
     widget = widget_or_404(index)
     if kind in (ids.WIDGET_HIDE, ids.WIDGET_SHOW):
         visible = kind == ids.WIDGET_SHOW
         dashboard.set_visible(session, user_id, widget.id, visible)
+        session.commit()
         message = f"{widget.title} {'shown' if visible else 'hidden'}."
         return [*_patched(_widgets(), order), message, *keep]
     step = -1 if kind == ids.WIDGET_MOVE_EARLIER else 1
     if not dashboard.move_widget(session, user_id, widget.id, step):
         raise PreventUpdate  # already first or last
+    session.commit()
     message = f"{widget.title} moved {'earlier' if step < 0 else 'later'}."
     return [*_patched(_widgets(), order), message, *keep]
 
@@ -208,7 +220,7 @@ def update_grid(*args):
 def update_settings_saved(_clicks, widget_id, order, title, range_value, width, height):
     """Rename, set the widget's own range and its size; errors show at the fields."""
     widget = widget_or_404(widget_id)
-    kind = WIDGET_TYPES.get(widget.widget_type)
+    kind = WIDGET_KINDS.get(widget.widget_type)
     data = {
         "title": title,
         "range": None if range_value in (FOLLOW_DASHBOARD, "", None) else range_value,
@@ -226,7 +238,9 @@ def update_settings_saved(_clicks, widget_id, order, title, range_value, width, 
         abort(400, f"range: {errors['range']}")
     if errors:
         return [*feedback_values(SETTINGS, errors), no_update, *[no_update] * 4, no_update]
-    dashboard.update_settings(get_session(), current_user_id(), widget.id, settings)
+    session = get_session()
+    dashboard.update_settings(session, current_user_id(), widget.id, settings)
+    session.commit()
     grid = _patched(_widgets(), order, rebuilt_id=widget.id)
     return [*feedback_values(SETTINGS, {}), False, *grid, f"{settings.title} saved."]
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dash import ALL, Dash, Input, Output, ctx, no_update
 
 from callbacks.dashboard import SETTINGS, widget_or_404
+from callbacks.dialogs import register_dialog
 from callbacks.forms import clicked_id, feedback_outputs, feedback_values
 from dashboard_app.ui import ids
 from dashboard_app.ui.dashboard_dialogs import FOLLOW_DASHBOARD
-from dashboard_app.widgets.registry import WIDGET_TYPES
+from dashboard_app.widget_catalogue import WIDGET_KINDS
 
 
 def _opened_widget():
@@ -22,7 +23,7 @@ def update_settings_dialog(_open, _cancel):
     if ctx.triggered_id == ids.DASHBOARD_SETTINGS_CANCEL:
         return [False, *[no_update] * 6, *feedback_values(SETTINGS, {})]
     widget = _opened_widget()
-    kind = WIDGET_TYPES.get(widget.widget_type)
+    kind = WIDGET_KINDS.get(widget.widget_type)
     follows = kind is not None and kind.uses_range
     help_text = (
         "Follow the dashboard, or keep this widget on a range of its own."
@@ -50,18 +51,13 @@ def update_remove_dialog(_open, _cancel):
     return True, widget.id, text
 
 
-def update_toggle(_open, _close):
-    """Dialogs opened by one button and closed by another."""
-    return clicked_id() in (ids.DASHBOARD_ADD_OPEN, ids.DASHBOARD_RESET_OPEN)
-
-
 def register(app: Dash) -> None:
     fields = ids.DASHBOARD_SETTINGS_FIELDS
     app.callback(
         Output(ids.DASHBOARD_SETTINGS_DIALOG, "is_open"),
         Output(ids.DASHBOARD_SETTINGS_WIDGET, "data"),
         *(Output(field_id, "value") for field_id in fields.values()),
-        Output(f"{fields['range']}-help", "children"),
+        Output(ids.DASHBOARD_SETTINGS_RANGE_HELP, "children"),
         *feedback_outputs(SETTINGS),
         Input({"type": ids.WIDGET_SETTINGS, "index": ALL}, "n_clicks"),
         Input(ids.DASHBOARD_SETTINGS_CANCEL, "n_clicks"),
@@ -70,18 +66,12 @@ def register(app: Dash) -> None:
     app.callback(
         Output(ids.DASHBOARD_REMOVE_DIALOG, "is_open"),
         Output(ids.DASHBOARD_REMOVE_WIDGET, "data"),
-        Output(f"{ids.DASHBOARD_REMOVE_DIALOG}-body", "children"),
+        Output(ids.DASHBOARD_REMOVE_TEXT, "children"),
         Input({"type": ids.WIDGET_REMOVE, "index": ALL}, "n_clicks"),
         Input(ids.DASHBOARD_REMOVE_CANCEL, "n_clicks"),
         prevent_initial_call=True,
     )(update_remove_dialog)
-    for dialog, opener, closer in (
-        (ids.DASHBOARD_ADD_DIALOG, ids.DASHBOARD_ADD_OPEN, ids.DASHBOARD_ADD_CLOSE),
-        (ids.DASHBOARD_RESET_DIALOG, ids.DASHBOARD_RESET_OPEN, ids.DASHBOARD_RESET_CANCEL),
-    ):
-        app.callback(
-            Output(dialog, "is_open"),
-            Input(opener, "n_clicks"),
-            Input(closer, "n_clicks"),
-            prevent_initial_call=True,
-        )(update_toggle)
+    register_dialog(app, ids.DASHBOARD_ADD_DIALOG, ids.DASHBOARD_ADD_OPEN, ids.DASHBOARD_ADD_CLOSE)
+    register_dialog(
+        app, ids.DASHBOARD_RESET_DIALOG, ids.DASHBOARD_RESET_OPEN, ids.DASHBOARD_RESET_CANCEL
+    )

@@ -8,6 +8,7 @@ from dash import Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
 
+from callbacks.dialogs import register_dialog
 from callbacks.forms import (
     feedback_outputs,
     feedback_values,
@@ -70,10 +71,6 @@ def update_results(query, muscle, equipment, page):
         f" · page {page} of {pages}" if pages > 1 else ""
     )
     return [create_exercise_item(item) for item in items], count, pages, min(page, pages)
-
-
-def update_new_dialog(open_clicks, cancel_clicks):
-    return ctx.triggered_id == ids.LIBRARY_NEW and bool(open_clicks)
 
 
 def update_created(clicks, *values):
@@ -160,10 +157,8 @@ def update_renamed(clicks, exercise_id, name):
     return [*feedback_values(RENAME, errors), status_alert("Not renamed.", False)]
 
 
-def update_delete_dialog(open_clicks, cancel_clicks, exercise_id):
-    """Ask first, saying how much logged history stays."""
-    if ctx.triggered_id != ids.EXERCISE_DELETE or not open_clicks:
-        return False, no_update
+def deletion_question(exercise_id) -> list[str]:
+    """What the delete dialog asks: how much logged history stays."""
     exercise = parse_id(exercise_id)
     kept = exercises.count_logged_lines(get_session(), current_user_id(), exercise or 0)
     text = (
@@ -172,7 +167,7 @@ def update_delete_dialog(open_clicks, cancel_clicks, exercise_id):
         else f"Its {count_label(kept, 'logged line')} {'stays' if kept == 1 else 'stay'} in your "
         "sessions under the same name; its personal records are removed."
     )
-    return True, text
+    return [text]
 
 
 def update_deleted(clicks, exercise_id):
@@ -204,12 +199,7 @@ def register(app: Dash) -> None:
         Input(ids.LIBRARY_EQUIPMENT, "value"),
         Input(ids.LIBRARY_PAGES, "active_page"),
     )(update_results)
-    app.callback(
-        Output(ids.LIBRARY_MODAL, "is_open"),
-        Input(ids.LIBRARY_NEW, "n_clicks"),
-        Input(ids.LIBRARY_CANCEL, "n_clicks"),
-        prevent_initial_call=True,
-    )(update_new_dialog)
+    register_dialog(app, ids.LIBRARY_MODAL, ids.LIBRARY_NEW, ids.LIBRARY_CANCEL)
     app.callback(
         [
             *feedback_outputs(NEW),
@@ -235,14 +225,15 @@ def register(app: Dash) -> None:
         State(RENAME["name"], "value"),
         prevent_initial_call=True,
     )(update_renamed)
-    app.callback(
-        Output(ids.EXERCISE_DELETE_MODAL, "is_open"),
-        Output(ids.EXERCISE_DELETE_TEXT, "children"),
-        Input(ids.EXERCISE_DELETE, "n_clicks"),
-        Input(ids.EXERCISE_DELETE_CANCEL, "n_clicks"),
-        State(ids.EXERCISE_ID, "data"),
-        prevent_initial_call=True,
-    )(update_delete_dialog)
+    register_dialog(
+        app,
+        ids.EXERCISE_DELETE_MODAL,
+        ids.EXERCISE_DELETE,
+        ids.EXERCISE_DELETE_CANCEL,
+        deletion_question,
+        outputs=[(ids.EXERCISE_DELETE_TEXT, "children")],
+        states=[(ids.EXERCISE_ID, "data")],
+    )
     app.callback(
         Output(ids.EXERCISE_DELETE_MODAL, "is_open", allow_duplicate=True),
         Output(ids.EXERCISE_STATUS, "children", allow_duplicate=True),

@@ -19,12 +19,12 @@ from dashboard_app.cache import get_cache
 from dashboard_app.database import get_session
 from dashboard_app.figures.daily_log import empty_figure
 from dashboard_app.figures.insights import heatmap_figure, scatter_figure
+from dashboard_app.ranges import INSIGHT_RANGES, range_days
 from dashboard_app.services import insights as service
 from dashboard_app.services.preferences import user_today
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import count_label
 from dashboard_app.ui.insights import (
-    WINDOWS,
     build_insight_cards,
     build_pair_detail,
     create_insight_card,
@@ -41,13 +41,13 @@ RECOMPUTING_NOTE = "Updating your insights with your latest entries; this page r
 
 
 def _window(value: Any) -> str:
-    return value if isinstance(value, str) and value in WINDOWS else "all"
+    return value if isinstance(value, str) and value in INSIGHT_RANGES else "all"
 
 
 def _start(window: str):
     """The window's first day in the user's time zone (None for all)."""
     session, user_id = get_session(), current_user_id()
-    return service.window_start(WINDOWS[window], user_today(session, user_id))
+    return service.window_start(range_days(window), user_today(session, user_id))
 
 
 def _lag(value: Any) -> int:
@@ -82,11 +82,12 @@ def update_data(window, _polls):
     findings = service.insights_for(
         session,
         user_id,
-        WINDOWS[window],
+        range_days(window),
         user_today(session, user_id),
         schedule=insights_scheduler(),
         cache=get_cache(),
     )
+    session.commit()  # a recompute done in this request is stored
     polled = ctx.triggered_id == ids.INSIGHTS_POLL
     if polled and findings.recomputing:
         raise PreventUpdate  # still running: keep the page as it is

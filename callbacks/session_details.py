@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
+from callbacks.dialogs import register_dialog
 from callbacks.forms import (
     feedback_outputs,
     feedback_values,
@@ -57,10 +58,6 @@ def update_details_saved(clicks, session_id, changed, *values):
     ]
 
 
-def update_delete_dialog(open_clicks, cancel_clicks):
-    return ctx.triggered_id == ids.SESSION_DELETE and bool(open_clicks)
-
-
 def update_deleted(clicks, session_id):
     if not clicks:
         raise PreventUpdate
@@ -88,12 +85,7 @@ def register(app: Dash) -> None:
         *[State(field_id, "value") for field_id in DETAILS.values()],
         prevent_initial_call=True,
     )(update_details_saved)
-    app.callback(
-        Output(ids.SESSION_DELETE_MODAL, "is_open"),
-        Input(ids.SESSION_DELETE, "n_clicks"),
-        Input(ids.SESSION_DELETE_CANCEL, "n_clicks"),
-        prevent_initial_call=True,
-    )(update_delete_dialog)
+    register_dialog(app, ids.SESSION_DELETE_MODAL, ids.SESSION_DELETE, ids.SESSION_DELETE_CANCEL)
     app.callback(
         Output(ids.SESSION_DELETE_MODAL, "is_open", allow_duplicate=True),
         Output(ids.SESSION_STATUS, "children", allow_duplicate=True),

@@ -51,7 +51,9 @@ def update_profile(clicks, *values):
     profile, errors = validate_form(ProfileInput, PROFILE, values)
     if errors:
         return refused(PROFILE, errors, "Nothing was saved: correct the marked fields.", 1)
-    saved = save_profile(get_session(), current_user_id(), profile)
+    session = get_session()
+    saved = save_profile(session, current_user_id(), profile)
+    session.commit()
     return accepted(PROFILE, "Profile saved.", saved.theme == "dark")
 
 

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import base64
 import binascii
+import time
 
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from callbacks.forms import clicked_id
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
 from dashboard_app.importers.batch import NotThisFormat
 from dashboard_app.services import import_jobs
+from dashboard_app.ui import ids
 from dashboard_app.ui import settings_import as ui
 
 HIDDEN, SHOWN = "mt-3 d-none", "mt-3"
@@ -55,15 +58,29 @@ def update_started(_clicks, contents, filename, kind, unit, person):
             person,
         )
     except NotThisFormat as refusal:
-        return _refused(f"Nothing was imported: {refusal}")
+        return _refused(f"Nothing was imported: {refusal}")  # the request's session rolls back
+    get_session().commit()
     return [job.id, False, 0, "0 %", SHOWN, ui.build_report(job.filename, job.report, False)]
 
 
 def update_progress(_ticks, job_id):
-    """Import the next slices; stop ticking when the job is done."""
+    """Import the next slices for about BUDGET_SECONDS, each committed; stop when done."""
     if job_id is None:
         raise PreventUpdate
-    job = import_jobs.advance_job(get_session(), current_user_id(), job_id)
+    session, user_id = get_session(), current_user_id()
+    started = time.monotonic()
+    while True:  # at least one slice per tick
+        try:
+            job = import_jobs.import_next_slice(session, user_id, job_id)
+        except IntegrityError:
+            session.rollback()  # another import added the same workouts: the next tick sees them
+            job = import_jobs.load_job(session, user_id, job_id)
+            break
+        session.commit()
+        if job is None or job.status != "running":
+            break
+        if time.monotonic() - started >= import_jobs.BUDGET_SECONDS:
+            break
     if job is None:
         return True, 0, "", HIDDEN, dbc.Alert("There is no such import.", color="danger")
     finished = job.status != "running"
@@ -81,30 +98,30 @@ def update_unit(_load):
 
 def register(app: Dash) -> None:
     progress = [
-        Output(ui.IMPORT_TICK, "disabled", allow_duplicate=True),
-        Output(ui.IMPORT_PROGRESS, "value", allow_duplicate=True),
-        Output(ui.IMPORT_PROGRESS, "label", allow_duplicate=True),
-        Output(ui.IMPORT_PROGRESS, "class_name", allow_duplicate=True),
-        Output(ui.IMPORT_STATUS, "children", allow_duplicate=True),
+        Output(ids.IMPORT_TICK, "disabled", allow_duplicate=True),
+        Output(ids.IMPORT_PROGRESS, "value", allow_duplicate=True),
+        Output(ids.IMPORT_PROGRESS, "label", allow_duplicate=True),
+        Output(ids.IMPORT_PROGRESS, "class_name", allow_duplicate=True),
+        Output(ids.IMPORT_STATUS, "children", allow_duplicate=True),
     ]
     app.callback(
-        Output(ui.IMPORT_JOB, "data"),
+        Output(ids.IMPORT_JOB, "data"),
         *progress,
-        Input(ui.IMPORT_START, "n_clicks"),
-        State(ui.IMPORT_UPLOAD, "contents"),
-        State(ui.IMPORT_UPLOAD, "filename"),
-        State(ui.IMPORT_KIND, "value"),
-        State(ui.IMPORT_UNIT, "value"),
-        State(ui.IMPORT_PERSON, "value"),
+        Input(ids.IMPORT_START, "n_clicks"),
+        State(ids.IMPORT_UPLOAD, "contents"),
+        State(ids.IMPORT_UPLOAD, "filename"),
+        State(ids.IMPORT_KIND, "value"),
+        State(ids.IMPORT_UNIT, "value"),
+        State(ids.IMPORT_PERSON, "value"),
         prevent_initial_call=True,
     )(update_started)
     app.callback(
         *progress,
-        Input(ui.IMPORT_TICK, "n_intervals"),
-        State(ui.IMPORT_JOB, "data"),
+        Input(ids.IMPORT_TICK, "n_intervals"),
+        State(ids.IMPORT_JOB, "data"),
         prevent_initial_call=True,
     )(update_progress)
-    app.callback(Output(ui.IMPORT_FILE, "children"), Input(ui.IMPORT_UPLOAD, "filename"))(
+    app.callback(Output(ids.IMPORT_FILE, "children"), Input(ids.IMPORT_UPLOAD, "filename"))(
         update_file_name
     )
-    app.callback(Output(ui.IMPORT_UNIT, "value"), Input(ui.IMPORT_LOAD, "data"))(update_unit)
+    app.callback(Output(ids.IMPORT_UNIT, "value"), Input(ids.IMPORT_LOAD, "data"))(update_unit)

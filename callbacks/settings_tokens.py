@@ -9,16 +9,17 @@ from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
 from dashboard_app.schemas.api_tokens import ApiTokenInput
 from dashboard_app.services import api_tokens
+from dashboard_app.ui import ids
 from dashboard_app.ui import settings_tokens as ui
 
-NAME = {"name": ui.TOKEN_NAME}
+NAME = {"name": ids.TOKEN_NAME}
 
 
 def update_tokens(_load, _create, _revoke, name):
     """The token list after a create or revoke; a new token is shown once, here."""
     session, user_id = get_session(), current_user_id()
     new_token, errors, name_value = no_update, {}, no_update
-    if ctx.triggered_id == ui.TOKEN_CREATE:
+    if ctx.triggered_id == ids.TOKEN_CREATE:
         clicked_id()
         data, errors = validate_data(ApiTokenInput, {"name": name})
         if data is not None:
@@ -32,18 +33,19 @@ def update_tokens(_load, _create, _revoke, name):
         clicked = clicked_id()
         api_tokens.revoke_token(session, user_id, clicked.get("index"))
         new_token = None
+    session.commit()
     tokens = ui.build_token_list(api_tokens.list_tokens(session, user_id))
     return [tokens, new_token, name_value, *feedback_values(NAME, errors)]
 
 
 def register(app: Dash) -> None:
     app.callback(
-        Output(ui.TOKEN_LIST, "children"),
-        Output(ui.TOKEN_NEW, "children"),
-        Output(ui.TOKEN_NAME, "value"),
+        Output(ids.TOKEN_LIST, "children"),
+        Output(ids.TOKEN_NEW, "children"),
+        Output(ids.TOKEN_NAME, "value"),
         *feedback_outputs(NAME),
-        Input(ui.TOKEN_LOAD, "data"),
-        Input(ui.TOKEN_CREATE, "n_clicks"),
-        Input({"type": ui.TOKEN_REVOKE, "index": ALL}, "n_clicks"),
-        State(ui.TOKEN_NAME, "value"),
+        Input(ids.TOKEN_LOAD, "data"),
+        Input(ids.TOKEN_CREATE, "n_clicks"),
+        Input({"type": ids.TOKEN_REVOKE, "index": ALL}, "n_clicks"),
+        State(ids.TOKEN_NAME, "value"),
     )(update_tokens)

@@ -14,14 +14,17 @@ def update_saved_theme(theme: str | None):
     """Persist the theme the switch applied in the browser."""
     if theme is None:
         return no_update
-    save_theme(get_session(), current_user_id(), theme)
+    session = get_session()
+    if save_theme(session, current_user_id(), theme):
+        session.commit()
     return no_update
 
 
 def update_saved_timezone(timezone: str | None):
     """Remember the browser's time zone: "today" on the server means the user's today."""
-    if isinstance(timezone, str):
-        save_timezone(get_session(), current_user_id(), timezone)
+    session = get_session()
+    if isinstance(timezone, str) and save_timezone(session, current_user_id(), timezone):
+        session.commit()
     return no_update
 
 

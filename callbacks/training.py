@@ -17,7 +17,6 @@ from dashboard_app.ui.training import (
     build_training_empty,
     build_training_report,
 )
-from dashboard_app.ui.training_landmarks import LANDMARKS_CHANGED
 
 
 def _mesocycle(value: Any) -> str | None:
@@ -49,5 +48,5 @@ def register(app: Dash) -> None:
         Output(ids.TRAINING_MESOCYCLE, "value"),
         Output(ids.TRAINING_CONTENT, "children"),
         Input(ids.TRAINING_MESOCYCLE, "value"),
-        Input(LANDMARKS_CHANGED, "data"),
+        Input(ids.LANDMARKS_CHANGED, "data"),
     )(update_report)

@@ -16,9 +16,9 @@ from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
 from dashboard_app.schemas.training import LandmarkInput
 from dashboard_app.services import volume_landmarks
-from dashboard_app.ui import training_landmarks as ui
+from dashboard_app.ui import ids
 
-FIELDS = ui.LANDMARK_FIELDS
+FIELDS = ids.LANDMARK_FIELDS
 
 
 def _shown(session, user_id: int, muscle: str) -> list:
@@ -39,13 +39,13 @@ def update_landmarks(muscle, _save, _reset, changed, *values):
     session, user_id = get_session(), current_user_id()
     trigger, counter = ctx.triggered_id, no_update
     if not isinstance(muscle, str) or muscle not in VOLUME_LANDMARKS:
-        if trigger in (ui.LANDMARK_SAVE, ui.LANDMARK_RESET):  # never onto a muscle not chosen
+        if trigger in (ids.LANDMARK_SAVE, ids.LANDMARK_RESET):  # never onto a muscle not chosen
             message = "Nothing was saved: choose a muscle group from the list."
             return [no_update] * 3 + [message, no_update, *feedback_values(FIELDS, {})]
         muscle = next(iter(VOLUME_LANDMARKS))
-    if trigger in (ui.LANDMARK_SAVE, ui.LANDMARK_RESET):
+    if trigger in (ids.LANDMARK_SAVE, ids.LANDMARK_RESET):
         clicked_id()
-    if trigger == ui.LANDMARK_SAVE:
+    if trigger == ids.LANDMARK_SAVE:
         data, errors = validate_data(
             LandmarkInput, {"muscle_group": muscle, **dict(zip(FIELDS, values, strict=True))}
         )
@@ -54,21 +54,22 @@ def update_landmarks(muscle, _save, _reset, changed, *values):
             return [no_update] * 3 + [message, no_update, *feedback_values(FIELDS, errors)]
         volume_landmarks.save_landmark(session, user_id, data)
         counter = next_change(changed)
-    elif trigger == ui.LANDMARK_RESET:
+    elif trigger == ids.LANDMARK_RESET:
         volume_landmarks.reset_landmark(session, user_id, muscle)
         counter = next_change(changed)
+    session.commit()
     return [*_shown(session, user_id, muscle), counter, *feedback_values(FIELDS, {})]
 
 
 def register(app: Dash) -> None:
     app.callback(
         *(Output(field_id, "value") for field_id in FIELDS.values()),
-        Output(ui.LANDMARK_STATUS, "children"),
-        Output(ui.LANDMARKS_CHANGED, "data"),
+        Output(ids.LANDMARK_STATUS, "children"),
+        Output(ids.LANDMARKS_CHANGED, "data"),
         *feedback_outputs(FIELDS),
-        Input(ui.LANDMARK_MUSCLE, "value"),
-        Input(ui.LANDMARK_SAVE, "n_clicks"),
-        Input(ui.LANDMARK_RESET, "n_clicks"),
-        State(ui.LANDMARKS_CHANGED, "data"),
+        Input(ids.LANDMARK_MUSCLE, "value"),
+        Input(ids.LANDMARK_SAVE, "n_clicks"),
+        Input(ids.LANDMARK_RESET, "n_clicks"),
+        State(ids.LANDMARKS_CHANGED, "data"),
         *(State(field_id, "value") for field_id in FIELDS.values()),
     )(update_landmarks)

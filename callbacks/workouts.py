@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, html, no_update
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
 
+from callbacks.dialogs import register_dialog
 from callbacks.forms import (
     blank_to_none,
     feedback_outputs,
@@ -64,13 +65,11 @@ def update_mesocycles(_load):
     )
 
 
-def update_new_dialog(open_clicks, cancel_clicks):
-    """Open the dialog with today and the latest mesocycle filled in."""
-    if ctx.triggered_id != ids.WORKOUTS_NEW or not open_clicks:
-        return False, no_update, no_update
+def new_session_defaults() -> list[str]:
+    """The new-session dialog's day and mesocycle: today and the latest one."""
     session, user_id = get_session(), current_user_id()
     names = workouts.mesocycle_names(session, user_id)
-    return True, user_today(session, user_id).isoformat(), names[0] if names else ""
+    return [user_today(session, user_id).isoformat(), names[0] if names else ""]
 
 
 def update_suggested_number(mesocycle):
@@ -142,14 +141,14 @@ def register(app: Dash) -> None:
         Output(ids.WORKOUTS_MESOCYCLES, "children"),
         Input(ids.WORKOUTS_LOAD, "data"),
     )(update_mesocycles)
-    app.callback(
-        Output(ids.WORKOUTS_MODAL, "is_open"),
-        Output(NEW["date"], "value"),
-        Output(NEW["mesocycle"], "value"),
-        Input(ids.WORKOUTS_NEW, "n_clicks"),
-        Input(ids.WORKOUTS_CANCEL, "n_clicks"),
-        prevent_initial_call=True,
-    )(update_new_dialog)
+    register_dialog(
+        app,
+        ids.WORKOUTS_MODAL,
+        ids.WORKOUTS_NEW,
+        ids.WORKOUTS_CANCEL,
+        new_session_defaults,
+        outputs=[(NEW["date"], "value"), (NEW["mesocycle"], "value")],
+    )
     app.callback(
         Output(NEW["session_number"], "value"),
         Input(NEW["mesocycle"], "value"),

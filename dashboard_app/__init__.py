@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from dashboard_app.config import Settings, load_settings
+from dashboard_app.config import SETTINGS_EXTENSION, Settings, load_settings
 
 SECRET_KEY_FILE = "secret_key"
 DATABASE_FILE = "metrics.db"
@@ -53,13 +53,8 @@ def default_database_url(instance_path: str) -> str:
     return f"sqlite:///{Path(instance_path) / DATABASE_FILE}"
 
 
-def get_settings(server: Flask) -> Settings:
-    """The validated settings the server was built with."""
-    return server.extensions["metrics_tracker.settings"]
-
-
 def _configure_server(server: Flask, settings: Settings) -> None:
-    server.extensions["metrics_tracker.settings"] = settings
+    server.extensions[SETTINGS_EXTENSION] = settings
     server.config.update(
         SECRET_KEY=settings.secret_key,
         TESTING=settings.is_testing,

@@ -21,7 +21,7 @@ from rq.job import Job, JobStatus
 
 from dashboard_app.config import load_settings
 from dashboard_app.services.insights import ensure_insights
-from db.session import create_db_engine, create_session_factory
+from db.session import create_db_engine, create_session_factory, transaction
 
 EXTENSION_KEY = "metrics_tracker.background"
 QUEUE_NAME = "metrics-tracker"
@@ -104,5 +104,5 @@ def recompute_insights_job(user_id: int) -> bool:
     database_url = load_settings(os.environ).database_url
     if database_url is None:
         raise RuntimeError("the worker needs DATABASE_URL, the same one the app uses")
-    with _worker_session_factory(os.getpid(), database_url)() as session:
+    with transaction(_worker_session_factory(os.getpid(), database_url)) as session:
         return ensure_insights(session, user_id)

@@ -5,7 +5,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 ENVIRONMENTS = ("development", "production", "testing")
 _TRUE = {"1", "true", "yes", "on"}
@@ -140,3 +144,12 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         instance_path=environ.get("METRICS_INSTANCE_PATH") or None,
         log_level=level,
     )
+
+
+# Where create_app keeps the server's settings.
+SETTINGS_EXTENSION = "metrics_tracker.settings"
+
+
+def get_settings(server: Flask) -> Settings:
+    """The validated settings the server was built with."""
+    return server.extensions[SETTINGS_EXTENSION]

@@ -9,7 +9,7 @@ from email.message import EmailMessage
 
 from flask import current_app
 
-from dashboard_app.config import Settings
+from dashboard_app.config import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +42,6 @@ def send_message(settings: Settings, message: EmailMessage) -> None:
 
 def send_password_reset(to: str, username: str, link: str) -> None:
     """Mail the reset link, or log it when no mail server is configured."""
-    from dashboard_app import get_settings
-
     settings = get_settings(current_app)
     if not settings.mail_enabled:
         # Without mail the link is logged so that the admin of a self-hosted install can pass

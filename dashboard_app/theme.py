@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request
 from flask_login import current_user
 
-from db.models import THEMES
+from db.vocabulary import THEMES
 
 THEME_COOKIE = "theme"
 DEFAULT_THEME = "light"

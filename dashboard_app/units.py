@@ -5,6 +5,9 @@ from __future__ import annotations
 KG_PER_LB = 0.45359237
 CM_PER_IN = 2.54
 ML_PER_US_FL_OZ = 29.5735295625
+# How each stored unit choice reads where a user picks it.
+WEIGHT_UNIT_NAMES = {"kg": "Kilograms (kg)", "lb": "Pounds (lb)"}
+HEIGHT_UNIT_NAMES = {"cm": "Centimetres (cm)", "in": "Inches (in)"}
 
 
 def weight_from_kg(kg: float | None, unit: str) -> float | None:

@@ -30,13 +30,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, new_session_token, utcnow
-
-WEIGHT_UNITS = ("kg", "lb")
-HEIGHT_UNITS = ("cm", "in")
-THEMES = ("light", "dark")
-DASHBOARD_VIEWS = ("7d", "30d", "90d", "1y", "all")
-E1RM_FORMULAS = ("brzycki", "epley")
-RECORD_TYPES = ("e1rm", "max_load", "max_reps", "max_volume", "session_volume")
+from db.vocabulary import (
+    DASHBOARD_VIEWS,
+    E1RM_FORMULAS,
+    HEIGHT_UNITS,
+    RECORD_TYPES,
+    THEMES,
+    WEIGHT_UNITS,
+)
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:

@@ -6,7 +6,7 @@ from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
 from dashboard_app.services.dashboard import default_view, has_history, load_widgets
 from dashboard_app.ui.dashboard import build_dashboard_layout
-from dashboard_app.widgets.registry import WIDGET_TYPES, default_layout
+from dashboard_app.widget_catalogue import WIDGET_KINDS
 
 dash.register_page(
     __name__,
@@ -21,6 +21,6 @@ dash.register_page(
 def layout(**_query):
     # The grid's frame comes with the page; each widget then loads its data on its own.
     session, user_id = get_session(), current_user_id()
-    widgets = load_widgets(session, user_id, default_layout())
+    widgets = load_widgets(session, user_id)
     view = default_view(session, user_id)
-    return build_dashboard_layout(widgets, WIDGET_TYPES, view, has_history(session, user_id))
+    return build_dashboard_layout(widgets, WIDGET_KINDS, view, has_history(session, user_id))

@@ -16,6 +16,7 @@ PROBLEM = "application/problem+json"
 def _token(app, user_id, name="script") -> str:
     with get_database(app).session_factory() as session:
         _view, secret = api_tokens.create_token(session, user_id, name)
+        session.commit()
     return secret
 
 
@@ -89,6 +90,7 @@ def test_revoked_and_made_up_tokens_are_refused(app, user, client):
         (view,) = api_tokens.list_tokens(session, user.id)
         assert view.last_used_at is not None and token.startswith(view.prefix)
         assert api_tokens.revoke_token(session, user.id, view.id)
+        session.commit()
     assert client.get("/api/v1/daily-metrics", headers=headers).status_code == 401
     for header in ("Bearer mt_madeup", "Basic abc", "Bearer ", token):
         assert client.get("/api/v1/records", headers={"Authorization": header}).status_code == 401

@@ -137,6 +137,7 @@ def test_a_scheduler_that_cannot_take_it_means_computing_in_the_request(app):
     _client, alice = _logged_in(app)
     with get_database(app).session_factory() as session:
         found = insights.insights_for(session, alice, None, date.today(), lambda _user: False)
+        session.commit()  # as the request that asked does
     assert found.recomputing is False and found.insights
     assert not _is_stale(app, alice) and _stored_count(app, alice) == len(found.insights)
 
@@ -223,20 +224,20 @@ def test_the_dashboard_widget_and_the_api_do_not_wait_either(app_factory, redis,
     app = app_factory(REDIS_URL=REDIS_URL)
     _client, alice = _logged_in(app)
     from dashboard_app.widgets.base import WidgetContext
-    from dashboard_app.widgets.registry import WIDGET_TYPES
+    from dashboard_app.widgets.registry import RENDERERS
 
     today = datetime.now(UTC).date()
     context = WidgetContext(
         alice, today, None, "all", "kg", "light", get_background(app).schedule_insights
     )
     with get_database(app).session_factory() as session:
-        found = WIDGET_TYPES["top_insights"].load(session, context)
-        matrix = WIDGET_TYPES["correlation_heatmap"].load(session, context)
+        found = RENDERERS["top_insights"].load(session, context)
+        matrix = RENDERERS["correlation_heatmap"].load(session, context)
         _view, token = create_token(session, alice, "bench")
         session.commit()
     assert found == {"items": [], "recomputing": True} and matrix["recomputing"] is True
     assert "Updating with your latest entries" in str(
-        WIDGET_TYPES["top_insights"].render(found, context)
+        RENDERERS["top_insights"].render(found, context)
     )
     reply = app.test_client().get("/api/v1/insights", headers={"Authorization": f"Bearer {token}"})
     assert reply.status_code == 200 and reply.get_json() == []

@@ -473,14 +473,9 @@ def _settled_box(page, locator):
 def _stored_box(app, user_id, widget_type):
     from dashboard_app.database import get_database
     from dashboard_app.services.dashboard import load_widgets
-    from dashboard_app.widgets.registry import default_layout
 
     with get_database(app).session_factory() as session:
-        widget = next(
-            w
-            for w in load_widgets(session, user_id, default_layout())
-            if w.widget_type == widget_type
-        )
+        widget = next(w for w in load_widgets(session, user_id) if w.widget_type == widget_type)
     return widget.x, widget.y, widget.w, widget.h
 
 
@@ -608,8 +603,6 @@ def test_dashboard_edit_buttons_stay_inside_narrow_widgets(live_app, browser, wi
 def test_import_a_strong_file_with_progress_then_see_its_workouts(live_app, page):
     from pathlib import Path
 
-    from dashboard_app.ui import settings_import
-
     app, base = live_app
     _alice_with_the_catalogue(app)
     _login(page, base)
@@ -617,13 +610,13 @@ def test_import_a_strong_file_with_progress_then_see_its_workouts(live_app, page
     page.get_by_label("Kind of file").select_option("strong")
     page.get_by_label("Loads in the file are in").select_option("lb")
     sample = Path(__file__).parent / "fixtures" / "imports" / "strong_quirks.csv"
-    upload = page.locator(f"#{settings_import.IMPORT_UPLOAD} input[type=file]")
+    upload = page.locator(f"#{ids.IMPORT_UPLOAD} input[type=file]")
     upload.set_input_files(str(sample))
     page.get_by_text("Chosen: strong_quirks.csv").wait_for()
     page.get_by_role("button", name="Import").click()
     page.get_by_text("Imported strong_quirks.csv").wait_for()
-    expect(page.locator(f"#{settings_import.IMPORT_PROGRESS} .progress-bar")).to_have_text("100 %")
-    report = page.locator(f"#{settings_import.IMPORT_STATUS}").inner_text()
+    expect(page.locator(f"#{ids.IMPORT_PROGRESS} .progress-bar")).to_have_text("100 %")
+    report = page.locator(f"#{ids.IMPORT_STATUS}").inner_text()
     assert "workouts added" in report
     page.goto(f"{base}/workouts")
     page.get_by_text("01 Mar 2024").first.wait_for()

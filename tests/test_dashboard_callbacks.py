@@ -11,7 +11,7 @@ from dashboard_app.database import get_database
 from dashboard_app.services import dashboard
 from dashboard_app.services.preferences import user_today
 from dashboard_app.ui import ids
-from dashboard_app.widgets.registry import WIDGET_TYPES, default_layout
+from dashboard_app.widget_catalogue import WIDGET_KINDS, default_layout
 from db.models import DailyMetric
 from tests.helpers import (
     callback_response,
@@ -27,7 +27,7 @@ SETTINGS = ids.DASHBOARD_SETTINGS_FIELDS
 
 def _widgets(app, user_id):
     with get_database(app).session_factory() as session:
-        return dashboard.load_widgets(session, user_id, default_layout())
+        return dashboard.load_widgets(session, user_id)
 
 
 def _by_type(app, user_id, widget_type):
@@ -52,7 +52,7 @@ def _page(widgets, extra=()):
         )
     }
     present[ids.WIDGET_SHOW] = [w.id for w in widgets if not w.is_visible]
-    present[ids.WIDGET_ADD] = list(WIDGET_TYPES)
+    present[ids.WIDGET_ADD] = list(WIDGET_KINDS)
     present.update(extra)
     return present
 
@@ -158,7 +158,7 @@ def test_a_widget_loads_its_own_data_in_the_users_unit(app, logged_in, user):
 
 def test_the_range_switch_skips_widgets_that_do_not_follow_it(app, logged_in, user):
     recent = _by_type(app, user.id, "recent_sessions")
-    assert WIDGET_TYPES["recent_sessions"].uses_range is False
+    assert WIDGET_KINDS["recent_sessions"].uses_range is False
     reply = post_callback(logged_in, _body_payload(app, recent.id, "90d", trigger="range"))
     assert reply.status_code == 204
     reply = post_callback(logged_in, _body_payload(app, recent.id, "90d"))
@@ -170,6 +170,7 @@ def test_a_widget_with_its_own_range_keeps_it_when_the_dashboard_switches(app, l
     with get_database(app).session_factory() as session:
         settings = dashboard.WidgetSettingsInput(title="Weight", range="1y", w=6, h=5)
         dashboard.update_settings(session, user.id, weight.id, settings)
+        session.commit()
     reply = post_callback(logged_in, _body_payload(app, weight.id, "7d", trigger="range"))
     assert reply.status_code == 204
 
@@ -551,7 +552,8 @@ def test_buttons_that_merely_appear_change_nothing(app, logged_in, user):
 
 def test_the_page_opens_on_the_users_default_range(app, logged_in, user):
     with get_database(app).session_factory() as session:
-        dashboard.save_default_view(session, user.id, "90d")
+        dashboard.store_default_view(session, user.id, "90d")
+        session.commit()
     from tests.helpers import callback_payload
 
     payload = callback_payload(

@@ -8,14 +8,15 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from sqlalchemy import func, select
 
+from dashboard_app import grid
 from dashboard_app.schemas.dashboard import (
     MAX_WIDGETS,
     LayoutInput,
     PlacementInput,
     WidgetSettingsInput,
 )
-from dashboard_app.services import dashboard, grid
-from dashboard_app.services.dashboard import WidgetSpec
+from dashboard_app.services import dashboard
+from dashboard_app.widget_catalogue import WidgetSpec, default_layout
 from db.models import DashboardPreference, DashboardWidget
 
 DEFAULTS = [
@@ -135,9 +136,38 @@ def boxes_of(widgets) -> dict[str, tuple[int, int, int, int]]:
     return {w.title: (w.x, w.y, w.w, w.h) for w in widgets}
 
 
-def test_the_default_layout_is_made_on_the_first_visit_and_never_again(db_session, user_pair):
+def laid_out(session, user_id: int) -> list:
+    """The user's dashboard replaced by DEFAULTS (committed, as a request would)."""
+    dashboard.reset_layout(session, user_id, DEFAULTS)
+    session.commit()
+    return dashboard.load_widgets(session, user_id)
+
+
+def as_before_layouts_were_made_at_creation(session, user_id: int) -> None:
+    """An account made before: no widgets, and no layout laid out yet."""
+    session.execute(DashboardWidget.__table__.delete().where(DashboardWidget.user_id == user_id))
+    session.execute(
+        DashboardPreference.__table__.update()
+        .where(DashboardPreference.user_id == user_id)
+        .values(layout_created=False)
+    )
+    session.commit()
+
+
+def test_a_new_account_starts_with_the_default_layout(db_session, user_pair):
     alice, _bob = user_pair
-    first = dashboard.load_widgets(db_session, alice, DEFAULTS)
+    expected = {spec.title: (spec.x, spec.y, spec.w, spec.h) for spec in default_layout()}
+    assert boxes_of(dashboard.load_widgets(db_session, alice)) == expected
+    assert dashboard.create_default_layout(db_session, alice, DEFAULTS) is False  # laid out once
+
+
+def test_an_older_account_is_laid_out_once_and_never_again(db_session, user_pair):
+    alice, _bob = user_pair
+    as_before_layouts_were_made_at_creation(db_session, alice)
+    assert dashboard.load_widgets(db_session, alice) == []  # reading lays out nothing
+    assert dashboard.create_default_layout(db_session, alice, DEFAULTS) is True
+    db_session.commit()
+    first = dashboard.load_widgets(db_session, alice)
     assert boxes_of(first) == {
         "Body weight": (0, 0, 6, 5),
         "Sleep": (6, 0, 6, 5),
@@ -145,14 +175,15 @@ def test_the_default_layout_is_made_on_the_first_visit_and_never_again(db_sessio
     }
     for widget in first:
         assert dashboard.remove_widget(db_session, alice, widget.id)
-    assert dashboard.load_widgets(db_session, alice, DEFAULTS) == []  # removing all is a choice
+    assert dashboard.create_default_layout(db_session, alice, DEFAULTS) is False
+    assert dashboard.load_widgets(db_session, alice) == []  # removing all is a choice
 
 
 def test_every_change_survives_a_new_session(db_engine, db_session, user_pair):
     from db.session import create_session_factory
 
     alice, _bob = user_pair
-    weight, sleep, recent = dashboard.load_widgets(db_session, alice, DEFAULTS)
+    weight, sleep, recent = laid_out(db_session, alice)
     added = dashboard.add_widget(db_session, alice, WidgetSpec("body_weight", "Body weight", 6, 5))
     assert (added.x, added.y) == (0, 9)  # below everything
     dashboard.update_settings(
@@ -166,9 +197,10 @@ def test_every_change_survives_a_new_session(db_engine, db_session, user_pair):
     layout = LayoutInput(items=[{"id": weight.id, "x": 2, "y": 0, "w": 10, "h": 6}])
     assert dashboard.save_layout(db_session, alice, layout) == 1
     assert dashboard.save_layout(db_session, alice, layout) == 0  # unchanged: nothing written
+    db_session.commit()  # what a request does once its changes are in
 
     with create_session_factory(db_engine)() as fresh:
-        widgets = {w.id: w for w in dashboard.load_widgets(fresh, alice, DEFAULTS)}
+        widgets = {w.id: w for w in dashboard.load_widgets(fresh, alice)}
     assert set(widgets) == {weight.id, sleep.id, added.id}
     assert (widgets[weight.id].x, widgets[weight.id].w, widgets[weight.id].h) == (2, 10, 6)
     assert widgets[sleep.id].is_visible is False
@@ -178,11 +210,11 @@ def test_every_change_survives_a_new_session(db_engine, db_session, user_pair):
 
 def test_a_resized_widget_pushes_the_ones_it_now_covers_down(db_session, user_pair):
     alice, _bob = user_pair
-    weight, sleep, recent = dashboard.load_widgets(db_session, alice, DEFAULTS)
+    weight, sleep, recent = laid_out(db_session, alice)
     dashboard.update_settings(
         db_session, alice, weight.id, WidgetSettingsInput(title="Body weight", w=12, h=5)
     )
-    widgets = boxes_of(dashboard.load_widgets(db_session, alice, DEFAULTS))
+    widgets = boxes_of(dashboard.load_widgets(db_session, alice))
     assert widgets == {
         "Body weight": (0, 0, 12, 5),
         "Sleep": (6, 5, 6, 5),
@@ -192,7 +224,7 @@ def test_a_resized_widget_pushes_the_ones_it_now_covers_down(db_session, user_pa
 
 def test_a_widget_shown_again_comes_back_below_the_others(db_session, user_pair):
     alice, _bob = user_pair
-    weight, _sleep, _recent = dashboard.load_widgets(db_session, alice, DEFAULTS)
+    weight, _sleep, _recent = laid_out(db_session, alice)
     dashboard.set_visible(db_session, alice, weight.id, False)
     shown = dashboard.set_visible(db_session, alice, weight.id, True)
     assert (shown.is_visible, shown.x, shown.y) == (True, 0, 9)
@@ -200,26 +232,26 @@ def test_a_widget_shown_again_comes_back_below_the_others(db_session, user_pair)
 
 def test_move_swaps_neighbours_in_reading_order(db_session, user_pair):
     alice, _bob = user_pair
-    weight, sleep, _recent = dashboard.load_widgets(db_session, alice, DEFAULTS)
+    weight, sleep, _recent = laid_out(db_session, alice)
     assert dashboard.move_widget(db_session, alice, sleep.id, -1)
-    widgets = boxes_of(dashboard.load_widgets(db_session, alice, DEFAULTS))
+    widgets = boxes_of(dashboard.load_widgets(db_session, alice))
     assert widgets["Sleep"][:2] == (0, 0) and widgets["Body weight"][:2] == (6, 0)
     assert not dashboard.move_widget(db_session, alice, sleep.id, 5)  # only one step at a time
 
 
 def test_reset_brings_back_exactly_the_default_layout(db_session, user_pair):
     alice, _bob = user_pair
-    widgets = dashboard.load_widgets(db_session, alice, DEFAULTS)
+    widgets = laid_out(db_session, alice)
     dashboard.remove_widget(db_session, alice, widgets[0].id)
     dashboard.add_widget(db_session, alice, WidgetSpec("sleep", "Sleep", 6, 5))
     dashboard.reset_layout(db_session, alice, DEFAULTS)
-    assert boxes_of(dashboard.load_widgets(db_session, alice, DEFAULTS)) == boxes_of(widgets)
+    assert boxes_of(dashboard.load_widgets(db_session, alice)) == boxes_of(widgets)
     assert count(db_session, alice) == 3
 
 
 def test_no_more_than_max_widgets(db_session, user_pair):
     alice, _bob = user_pair
-    dashboard.load_widgets(db_session, alice, DEFAULTS)
+    laid_out(db_session, alice)
     for _ in range(MAX_WIDGETS - len(DEFAULTS)):
         assert dashboard.add_widget(db_session, alice, WidgetSpec("sleep", "Sleep", 6, 5))
     assert dashboard.add_widget(db_session, alice, WidgetSpec("sleep", "Sleep", 6, 5)) is None
@@ -229,8 +261,9 @@ def test_no_more_than_max_widgets(db_session, user_pair):
 def test_default_view_is_kept_per_user_and_checked(db_session, user_pair):
     alice, bob = user_pair
     assert dashboard.default_view(db_session, alice) == "30d"
-    assert dashboard.save_default_view(db_session, alice, "1y")
-    assert not dashboard.save_default_view(db_session, alice, "forever")
+    dashboard.store_default_view(db_session, alice, "1y")
+    with pytest.raises(ValueError, match="no such view"):
+        dashboard.store_default_view(db_session, alice, "forever")
     assert dashboard.default_view(db_session, alice) == "1y"
     assert dashboard.default_view(db_session, bob) == "30d"
 
@@ -241,13 +274,15 @@ def test_a_user_without_a_preference_row_gets_one(db_session, user_pair):
         DashboardPreference.__table__.delete().where(DashboardPreference.user_id == alice)
     )
     db_session.commit()
-    assert len(dashboard.load_widgets(db_session, alice, DEFAULTS)) == 3
-    assert dashboard.default_view(db_session, alice) == "30d"
+    assert dashboard.default_view(db_session, alice) == "30d"  # read without writing
+    assert db_session.scalar(select(func.count(DashboardPreference.id))) == 1  # Bob's only
+    dashboard.store_default_view(db_session, alice, "7d")
+    assert dashboard.default_view(db_session, alice) == "7d"
 
 
 def test_nothing_of_another_users_dashboard_can_be_touched(db_session, user_pair):
     alice, bob = user_pair
-    alices = dashboard.load_widgets(db_session, alice, DEFAULTS)
+    alices = laid_out(db_session, alice)
     before = boxes_of(alices)
     target = alices[0].id
     settings_input = WidgetSettingsInput(title="Mine now", w=3, h=3)
@@ -256,8 +291,7 @@ def test_nothing_of_another_users_dashboard_can_be_touched(db_session, user_pair
     assert dashboard.set_visible(db_session, bob, target, False) is None
     assert dashboard.update_settings(db_session, bob, target, settings_input) is None
     assert dashboard.move_widget(db_session, bob, target, 1) is False
-    dashboard.load_widgets(db_session, bob, DEFAULTS)
-    bobs = dashboard.load_widgets(db_session, bob, DEFAULTS)
+    bobs = laid_out(db_session, bob)
     # One foreign id among Bob's own: the whole layout is refused, his own boxes too.
     crafted = LayoutInput(
         items=[
@@ -268,12 +302,12 @@ def test_nothing_of_another_users_dashboard_can_be_touched(db_session, user_pair
     assert dashboard.save_layout(db_session, bob, crafted) is None
     dashboard.reset_layout(db_session, bob, DEFAULTS[:1])
     db_session.expire_all()
-    assert boxes_of(dashboard.load_widgets(db_session, alice, DEFAULTS)) == before
-    assert all(w.is_visible for w in dashboard.load_widgets(db_session, alice, DEFAULTS))
+    assert boxes_of(dashboard.load_widgets(db_session, alice)) == before
+    assert all(w.is_visible for w in dashboard.load_widgets(db_session, alice))
     assert count(db_session, alice) == 3 and count(db_session, bob) == 1
 
 
-def test_two_first_visits_at_once_lay_out_the_defaults_once(
+def test_two_first_logins_at_once_lay_out_the_defaults_once(
     db_engine, db_session, user_pair, monkeypatch
 ):
     import threading
@@ -282,6 +316,7 @@ def test_two_first_visits_at_once_lay_out_the_defaults_once(
     from db.session import create_session_factory
 
     alice, _bob = user_pair
+    as_before_layouts_were_made_at_creation(db_session, alice)
     create = dashboard._create
 
     def slow_create(session, user_id, specs):
@@ -298,7 +333,9 @@ def test_two_first_visits_at_once_lay_out_the_defaults_once(
         try:
             with factory() as session:
                 barrier.wait()
-                results.append(len(dashboard.load_widgets(session, alice, DEFAULTS)))
+                dashboard.create_default_layout(session, alice, DEFAULTS)
+                session.commit()
+                results.append(len(dashboard.load_widgets(session, alice)))
         except Exception as error:  # reported below; a thread's exception is otherwise lost
             errors.append(error)
 

@@ -39,7 +39,7 @@ from dashboard_app.services.preferences import save_profile, save_timezone
 from dashboard_app.services.restore import restore_preferences
 from dashboard_app.services.users import create_user
 from dashboard_app.ui import ids
-from dashboard_app.widgets.registry import default_layout
+from dashboard_app.widget_catalogue import default_layout
 from db.models import (
     ApiToken,
     DailyMetric,
@@ -59,7 +59,7 @@ DEMO_COUNTS = {
     "personal_records": 234,
     "user_exercise_history": 21,
     "correlation_insights": 0,
-    "dashboard_widgets": 0,
+    "dashboard_widgets": len(default_layout()),  # laid out when the account is made
     "dashboard_preferences": 1,
     "custom_exercises": 0,
     "api_tokens": 0,
@@ -144,12 +144,12 @@ def _rich_user(session) -> int:
     profile = ProfileInput(first_name="Alice", weight_unit="lb", theme="dark", e1rm_formula="epley")
     save_profile(session, user_id, profile)
     save_timezone(session, user_id, "Europe/Berlin")
-    widgets = dashboard.load_widgets(session, user_id, default_layout())
+    widgets = dashboard.load_widgets(session, user_id)
     first, second = widgets[0], widgets[1]
     settings = WidgetSettingsInput(title="My numbers", range="90d", w=first.w, h=first.h)
     dashboard.update_settings(session, user_id, first.id, settings)
     dashboard.set_visible(session, user_id, second.id, False)
-    dashboard.save_default_view(session, user_id, "1y")
+    dashboard.store_default_view(session, user_id, "1y")
     session.commit()
     return user_id
 
@@ -210,7 +210,7 @@ def _rich_user_named(session, username: str) -> int:
     create_custom_exercise(
         session, user_id, ExerciseInput(name="Bob's own lift", muscle_group_id=group)
     )
-    widget = dashboard.load_widgets(session, user_id, default_layout())[0]
+    widget = dashboard.load_widgets(session, user_id)[0]
     settings = WidgetSettingsInput(title="Bob's board", w=widget.w, h=widget.h)
     dashboard.update_settings(session, user_id, widget.id, settings)
     session.commit()
@@ -367,7 +367,8 @@ def test_other_files_are_refused_and_import_nothing(db_session, make, message):
         _restore(db_session, bob.id, data)
     tables = _document(export_user(db_session, bob.id))["tables"]
     assert {name: len(rows) for name, rows in tables.items() if rows} == {
-        "dashboard_preferences": 1
+        "dashboard_widgets": len(default_layout()),
+        "dashboard_preferences": 1,
     }
 
 
@@ -405,7 +406,7 @@ def test_the_download_refuses_anonymous_callers(app, client):
 
 
 def test_cli_export_writes_the_zip(database_url, db_session, tmp_path, monkeypatch):
-    from dashboard_app.cli_export import export_command
+    from dashboard_app.cli.export import export_command
 
     _demo(db_session, "alice")
     for name, value in {

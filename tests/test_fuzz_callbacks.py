@@ -24,7 +24,7 @@ from dashboard_app.schemas.daily_log import DailyEntryInput
 from dashboard_app.schemas.exercises import ExerciseInput
 from dashboard_app.schemas.workouts import LineInput, SessionInput
 from dashboard_app.services import api_tokens, daily_log, dashboard, exercises, workouts
-from dashboard_app.widgets.registry import WIDGET_TYPES, default_layout
+from dashboard_app.widget_catalogue import WIDGET_KINDS
 from db.base import Base
 from db.models import DashboardWidget, Equipment, MuscleGroup
 from tests.helpers import make_user
@@ -97,7 +97,7 @@ def _seed_user(session, user_id: int, name: str, day: date, muscle_group_id: int
     )
     assert line.ok, line.errors
     session.commit()
-    dashboard.load_widgets(session, user_id, default_layout())
+    dashboard.load_widgets(session, user_id)
     view, secret = api_tokens.create_token(session, user_id, f"{name} script")
     session.commit()
     widgets = session.scalars(select(DashboardWidget.id).where(DashboardWidget.user_id == user_id))
@@ -290,7 +290,7 @@ WORDS = [
     "?page=2",
     "data:text/csv;base64,RGF0ZSxXb3Jrb3V0IE5hbWUKMjAyNi0wMS0wMSxBCg==",
     "data:text/csv;base64,!!!",
-    *sorted(WIDGET_TYPES),
+    *sorted(WIDGET_KINDS),
 ]
 
 

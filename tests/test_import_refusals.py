@@ -139,5 +139,5 @@ def test_a_user_cannot_restore_into_another_users_account_by_crafted_ids(db_sess
     db_session.commit()
     data = export_user(db_session, alice)
     job = import_jobs.start_job(db_session, bob, "metrics-tracker", "a.zip", data)
-    assert import_jobs.advance_job(db_session, other.id, job.id) is None
+    assert import_jobs.import_next_slice(db_session, other.id, job.id) is None
     assert import_jobs.load_job(db_session, other.id, job.id) is None

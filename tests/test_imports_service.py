@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from dashboard_app import cli
+from dashboard_app.cli import imports as imports_command
 from dashboard_app.cli import main
 from dashboard_app.database import get_database
 from dashboard_app.importers.batch import (
@@ -308,8 +308,8 @@ def cli_database(database_url, monkeypatch, tmp_path):
         return built[-1]
 
     # Each command builds an app; its engine's connections are closed after the test.
-    build_app = cli._app
-    monkeypatch.setattr(cli, "_app", tracked_app)
+    build_app = imports_command.load_app
+    monkeypatch.setattr(imports_command, "load_app", tracked_app)
     yield
     for app in built:
         get_database(app).engine.dispose()

@@ -227,6 +227,7 @@ def test_two_visits_at_once_recompute_without_clashing(db_engine, db_session, pe
             try:
                 barrier.wait()
                 outcomes.append(insights.ensure_insights(session, demo))
+                session.commit()  # the visit's request commits, releasing the lock
             except Exception as exc:  # the test reports any failure, whatever its kind
                 errors.append(repr(exc))
 

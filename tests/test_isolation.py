@@ -9,7 +9,6 @@ from dashboard_app.dash_app import DASH_EXTENSION_KEY
 from dashboard_app.database import get_database
 from dashboard_app.services.dashboard import load_widgets
 from dashboard_app.services.scope import get_owned, select_owned
-from dashboard_app.widgets.registry import default_layout
 from db.base import Base
 from db.models import DailyMetric, TrainingSession, User
 from tests.helpers import PASSWORD, AuthActions, make_user, post_callback
@@ -78,7 +77,7 @@ def two_users(app):
         )
         session.commit()
         # Alice's widgets get the low ids that crafted values such as 1 point at.
-        load_widgets(session, alice.id, default_layout())
+        load_widgets(session, alice.id)
     return alice, bob
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from dashboard_app.database import get_database
 from dashboard_app.services import import_jobs
-from dashboard_app.ui import settings_import as ui
+from dashboard_app.ui import ids
 from db.models import ImportJob, TrainingSession
 from tests.helpers import callback_response, make_user, pattern_payload, post_callback
 
@@ -23,32 +23,32 @@ def _data_url(path: Path) -> str:
 
 def _start(app, client, contents, kind="strong", unit="kg", filename="strong.csv"):
     values = {
-        (ui.IMPORT_UPLOAD, "contents"): contents,
-        (ui.IMPORT_UPLOAD, "filename"): filename,
-        (ui.IMPORT_KIND, "value"): kind,
-        (ui.IMPORT_UNIT, "value"): unit,
-        (ui.IMPORT_PERSON, "value"): "",
+        (ids.IMPORT_UPLOAD, "contents"): contents,
+        (ids.IMPORT_UPLOAD, "filename"): filename,
+        (ids.IMPORT_KIND, "value"): kind,
+        (ids.IMPORT_UNIT, "value"): unit,
+        (ids.IMPORT_PERSON, "value"): "",
     }
-    payload = pattern_payload(app, (ui.IMPORT_START, "n_clicks"), 1, values=values)
+    payload = pattern_payload(app, (ids.IMPORT_START, "n_clicks"), 1, values=values)
     return post_callback(client, payload)
 
 
 def _tick(app, client, job_id):
     payload = pattern_payload(
-        app, (ui.IMPORT_TICK, "n_intervals"), 1, values={(ui.IMPORT_JOB, "data"): job_id}
+        app, (ids.IMPORT_TICK, "n_intervals"), 1, values={(ids.IMPORT_JOB, "data"): job_id}
     )
     return callback_response(post_callback(client, payload))
 
 
 def _run(app, client, contents, **options):
     reply = callback_response(_start(app, client, contents, **options))
-    job_id = reply[ui.IMPORT_JOB]["data"]
-    assert reply[ui.IMPORT_TICK]["disabled"] is False
+    job_id = reply[ids.IMPORT_JOB]["data"]
+    assert reply[ids.IMPORT_TICK]["disabled"] is False
     seen = []
     for _ in range(200):
         reply = _tick(app, client, job_id)
-        seen.append(reply[ui.IMPORT_PROGRESS]["value"])
-        if reply[ui.IMPORT_TICK]["disabled"]:
+        seen.append(reply[ids.IMPORT_PROGRESS]["value"])
+        if reply[ids.IMPORT_TICK]["disabled"]:
             return job_id, reply, seen
     raise AssertionError("the import never finished")
 
@@ -67,9 +67,9 @@ def test_an_upload_imports_with_progress_and_a_second_time_changes_nothing(
     monkeypatch.setattr(import_jobs, "BUDGET_SECONDS", 0)
     contents = _data_url(FIXTURES / "strong_quirks.csv")
     job_id, reply, seen = _run(app, logged_in, contents)
-    assert reply[ui.IMPORT_PROGRESS]["value"] == 100
+    assert reply[ids.IMPORT_PROGRESS]["value"] == 100
     assert seen == sorted(seen) and 0 < seen[0] < 100  # it went up a slice at a time
-    text = str(reply[ui.IMPORT_STATUS])
+    text = str(reply[ids.IMPORT_STATUS])
     assert "Imported strong.csv" in text and "workouts added" in text
     added = _sessions(app, user.id)
     assert added > 0
@@ -77,7 +77,7 @@ def test_an_upload_imports_with_progress_and_a_second_time_changes_nothing(
         job = session.get(ImportJob, job_id)
         assert (job.status, job.done, job.total, job.content) == ("done", job.total, job.total, b"")
     _job, reply, _seen = _run(app, logged_in, contents)
-    assert f"{added} already there" in str(reply[ui.IMPORT_STATUS])
+    assert f"{added} already there" in str(reply[ids.IMPORT_STATUS])
     assert _sessions(app, user.id) == added
 
 
@@ -93,8 +93,8 @@ def test_an_upload_imports_with_progress_and_a_second_time_changes_nothing(
 )
 def test_a_wrong_file_is_refused_and_nothing_is_kept(app, logged_in, user, contents, kind, message):
     reply = callback_response(_start(app, logged_in, contents, kind=kind))
-    assert message in str(reply[ui.IMPORT_STATUS])
-    assert reply[ui.IMPORT_TICK]["disabled"] is True
+    assert message in str(reply[ids.IMPORT_STATUS])
+    assert reply[ids.IMPORT_TICK]["disabled"] is True
     with get_database(app).session_factory() as session:
         assert session.scalar(select(func.count(ImportJob.id))) == 0
     assert _sessions(app, user.id) == 0
@@ -106,7 +106,7 @@ def test_another_users_job_is_not_advanced_or_shown(app, logged_in, user):
     with get_database(app).session_factory() as session:
         job = import_jobs.start_job(session, bob.id, "strong", "bobs.csv", content, "kg")
     reply = _tick(app, logged_in, job.id)
-    assert "There is no such import" in str(reply[ui.IMPORT_STATUS])
+    assert "There is no such import" in str(reply[ids.IMPORT_STATUS])
     assert "bobs.csv" not in str(reply)
     assert _sessions(app, bob.id) == 0 and _sessions(app, user.id) == 0
 
@@ -122,6 +122,7 @@ def test_two_requests_advancing_one_job_at_once_import_each_workout_once(
     monkeypatch.setattr(import_jobs, "SLICE", 1)
     content = (FIXTURES / "strong_quirks.csv").read_bytes()
     job = import_jobs.start_job(db_session, alice, "strong", "s.csv", content, "kg")
+    db_session.commit()
     factory = create_session_factory(db_engine)
     barrier, errors = threading.Barrier(2), []
 
@@ -129,8 +130,9 @@ def test_two_requests_advancing_one_job_at_once_import_each_workout_once(
         try:
             with factory() as session:
                 barrier.wait()
-                for _ in range(job.total + 2):
-                    import_jobs.advance_job(session, alice, job.id, budget=0)
+                for _ in range(job.total + 2):  # as the tick callback does, a slice a commit
+                    import_jobs.import_next_slice(session, alice, job.id)
+                    session.commit()
         except Exception as error:  # reported below; a thread's exception is otherwise lost
             errors.append(error)
 

@@ -154,7 +154,7 @@ def test_the_demo_users_blocks_have_believable_numbers(db_session):
 
 def test_muscle_load_compares_the_last_week_with_the_four_weeks_and_renders(db_session, user_pair):
     from dashboard_app.widgets.base import WidgetContext
-    from dashboard_app.widgets.registry import WIDGET_TYPES
+    from dashboard_app.widgets.registry import RENDERERS
 
     alice, bob = user_pair
     bench = _exercise_with_secondaries(db_session)
@@ -167,7 +167,7 @@ def test_muscle_load_compares_the_last_week_with_the_four_weeks_and_renders(db_s
     assert (rows["Chest"].acute_sets, rows["Chest"].chronic_sets_per_week) == (6, 2.0)
     assert rows["Chest"].ratio == 3.0  # a sharp rise
     assert rows["Triceps"].acute_sets == 3  # secondaries count half
-    kind = WIDGET_TYPES["muscle_load"]
+    kind = RENDERERS["muscle_load"]
     context = WidgetContext(alice, DAY, None, "all", "kg", "light")
     figure = kind.render(kind.load(db_session, context), context).children.figure
     last_week = figure.data[1]

@@ -17,20 +17,21 @@ from dashboard_app.figures.dashboard import (
     nutrition_summary,
     weekly_volume_figure,
 )
+from dashboard_app.grid import COLUMNS, Box, overlaps
 from dashboard_app.schemas.daily_log import DailyEntryInput
 from dashboard_app.schemas.workouts import LineInput, SessionInput
 from dashboard_app.services import daily_log, workouts
 from dashboard_app.services.catalogue import seed_catalogue
 from dashboard_app.services.demo import create_demo_user
-from dashboard_app.services.grid import COLUMNS, Box, overlaps
 from dashboard_app.services.records import latest_records
 from dashboard_app.services.training_summary import (
     daily_working_sets,
     dashboard_stats,
     weekly_sets_by_muscle,
 )
+from dashboard_app.widget_catalogue import WIDGET_KINDS, default_layout
 from dashboard_app.widgets.base import WidgetContext
-from dashboard_app.widgets.registry import WIDGET_TYPES, default_layout
+from dashboard_app.widgets.registry import RENDERERS
 from db.models import Exercise, User
 from tests.helpers import find_components
 
@@ -93,7 +94,7 @@ def context(user_id: int, start: date | None = None, **fields) -> WidgetContext:
 
 def rendered(session, key: str, ctx: WidgetContext) -> dict:
     """A widget's component tree as the browser receives it (JSON)."""
-    kind = WIDGET_TYPES[key]
+    kind = RENDERERS[key]
     return json.loads(to_json(kind.render(kind.load(session, ctx), ctx)))
 
 
@@ -278,7 +279,7 @@ def test_latest_records_of_an_empty_user(db_session, user_pair):
 # Widgets
 
 
-@pytest.mark.parametrize("key", sorted(WIDGET_TYPES))
+@pytest.mark.parametrize("key", sorted(WIDGET_KINDS))
 def test_every_widget_renders_an_empty_state_for_a_new_user(db_session, user_pair, key):
     alice, _ = user_pair
     for ctx in (context(alice, TODAY - timedelta(days=6)), context(alice, theme="dark")):
@@ -302,7 +303,7 @@ def test_every_widget_renders_a_users_data(db_session, demo):
         context(demo, TODAY - timedelta(days=6), range="7d", weight_unit="lb"),
         context(demo, theme="dark"),
     ):
-        for key in WIDGET_TYPES:
+        for key in WIDGET_KINDS:
             tree = rendered(db_session, key, ctx)
             assert not is_empty_state(tree), key
             assert bool(figures(tree)) == (key in CHART_TYPES), key
@@ -371,7 +372,7 @@ def test_training_calendar_of_the_whole_history_is_at_most_two_years(db_session,
     alice, _ = lifters
     train(db_session, alice, date(2020, 1, 6), (SQUAT, 3, 5, 100.0))
     train(db_session, alice, date(2025, 1, 6), (SQUAT, 3, 5, 100.0))
-    kind = WIDGET_TYPES["training_calendar"]
+    kind = RENDERERS["training_calendar"]
     data = kind.load(db_session, context(alice))
     assert data["first"] == date(2025, 1, 6)
     assert TODAY - timedelta(days=2 * 366) <= data["first"]
@@ -398,7 +399,7 @@ def test_personal_records_widget_lists_records_in_the_users_unit(db_session, lif
 
 
 def test_top_insights_widget_shows_significant_sentences(db_session, demo):
-    kind = WIDGET_TYPES["top_insights"]
+    kind = RENDERERS["top_insights"]
     found = kind.load(db_session, context(demo))
     insights = found["items"]
     assert 1 <= len(insights) <= 5 and found["recomputing"] is False
@@ -411,7 +412,7 @@ def test_top_insights_widget_shows_significant_sentences(db_session, demo):
 
 
 def test_a_preliminary_top_insight_says_so(db_session, demo):
-    kind = WIDGET_TYPES["top_insights"]
+    kind = RENDERERS["top_insights"]
     found = kind.load(db_session, context(demo))
     early = {**found["items"][0], "is_preliminary": True, "sample_size": 30}
     words = texts(json.loads(to_json(kind.render({**found, "items": [early]}, context(demo)))))
@@ -441,9 +442,10 @@ def test_stat_tiles_widget_shows_the_numbers(db_session, training):
 # Registry and default layout
 
 
-def test_widget_types_fit_the_grid():
-    for key, kind in WIDGET_TYPES.items():
-        assert kind.key == key
+def test_widget_kinds_fit_the_grid_and_each_has_its_renderer():
+    assert list(RENDERERS) == list(WIDGET_KINDS)
+    for key, kind in WIDGET_KINDS.items():
+        assert kind.key == key and RENDERERS[key].kind is kind
         (w, h), (min_w, min_h) = kind.size, kind.min_size
         assert 1 <= min_w <= w <= COLUMNS and 1 <= min_h <= h, key
 
@@ -454,7 +456,7 @@ def test_default_layout_fits_twelve_columns_without_overlaps():
     assert all(box.x >= 0 and box.y >= 0 and box.x + box.w <= COLUMNS for box in boxes)
     assert not any(overlaps(a, b) for a, b in combinations(boxes, 2))
     assert specs[0].widget_type == "stat_tiles" and (specs[0].x, specs[0].y) == (0, 0)
-    assert all(spec.widget_type in WIDGET_TYPES for spec in specs)
+    assert all(spec.widget_type in WIDGET_KINDS for spec in specs)
     # No holes: every row from the top to the bottom has a widget across all 12 columns.
     bottom = max(box.bottom for box in boxes)
     covered = {(x, y) for b in boxes for x in range(b.x, b.x + b.w) for y in range(b.y, b.bottom)}

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 
 from dashboard_app.analytics.daily_series import SERIES, Series
+from dashboard_app.units import KG_PER_LB
 
 BINARY_SAME_DAY = "On days {action}, {subject} is about {amount} ({days})."
 BINARY_DAY_AFTER = "On days after {action}, {subject} is about {amount} ({days})."
@@ -48,10 +49,8 @@ UNIT_WORDS = {
     "kcal": ("kcal", "kcal"),
     "g": ("g", "g"),
 }
-# Sentences in pounds for users who weigh in pounds (the same factor as dashboard_app.units;
-# analytics imports nothing of the app's). A kg series then steps by twice its kg step in lb:
-# "2 lb" of body weight, "2,000 lb" of volume.
-KG_PER_LB = 0.45359237
+# Sentences in pounds for users who weigh in pounds: a kg series then steps by twice its kg
+# step in lb, "2 lb" of body weight, "2,000 lb" of volume.
 LB_STEP_FACTOR = 2
 MINUTES_PER_HOUR = 60
 # Changes in hours read in minutes up to here: "75 minutes" reads better than "1.2 hours".

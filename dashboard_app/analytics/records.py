@@ -26,8 +26,8 @@ from datetime import date, datetime
 from itertools import groupby
 
 from dashboard_app.analytics.strength import estimated_one_rep_max
+from db.vocabulary import RECORD_TYPES
 
-RECORD_TYPES = ("e1rm", "max_load", "max_reps", "max_volume", "session_volume")
 LINE_RECORD_TYPES = RECORD_TYPES[:4]
 # Values equal to this many decimals are ties: float noise never makes a record.
 TIE_DECIMALS = 6

@@ -81,9 +81,12 @@ def _authenticate():
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         return unauthorized("Send a personal API token as 'Authorization: Bearer <token>'.")
-    user_id = authenticate(get_session(), secret.strip())
+    session = get_session()
+    user_id = authenticate(session, secret.strip())
     if user_id is None:
         return unauthorized("The token is not valid, or it was revoked.")
+    # The token's use is recorded on its own, before the route's work begins.
+    session.commit()
     g.api_user_id = user_id
     if not (request.endpoint or "").startswith(f"{blueprint.name}."):
         # Werkzeug leaves an address such as /api/v1//x to Dash's catch-all page.

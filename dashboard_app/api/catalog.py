@@ -13,13 +13,12 @@ from dashboard_app.api import api_user_id, blueprint, spec
 from dashboard_app.api.problems import ApiProblem, FieldProblem, problem_responses
 from dashboard_app.background import insights_scheduler
 from dashboard_app.database import get_session
+from dashboard_app.grid import Box, overlaps
 from dashboard_app.schemas import field_error
 from dashboard_app.schemas.dashboard import MAX_WIDGETS, PlacementInput, WidgetSettingsInput
 from dashboard_app.schemas.exercises import ExerciseInput
 from dashboard_app.services import dashboard, exercises, insights, records
-from dashboard_app.services.dashboard import WidgetSpec
-from dashboard_app.services.grid import Box, overlaps
-from dashboard_app.widgets.registry import WIDGET_TYPES, default_layout
+from dashboard_app.widget_catalogue import WIDGET_KINDS, WidgetSpec
 from db.base import MAX_ROW_ID
 
 
@@ -85,8 +84,8 @@ class WidgetIn(WidgetSettingsInput, PlacementInput):
 
     @model_validator(mode="after")
     def _known_type(self):
-        if self.widget_type not in WIDGET_TYPES:
-            raise ValueError(f"widget_type must be one of {', '.join(sorted(WIDGET_TYPES))}")
+        if self.widget_type not in WIDGET_KINDS:
+            raise ValueError(f"widget_type must be one of {', '.join(sorted(WIDGET_KINDS))}")
         return self
 
 
@@ -187,6 +186,7 @@ def list_insights():
     """Every pair of daily series tested, strongest significant findings first."""
     session, user_id = get_session(), api_user_id()
     recomputing = insights.refresh_insights(session, user_id, insights_scheduler())
+    session.commit()  # a recompute done here is stored
     found = [
         InsightOut.model_validate(i, from_attributes=True)
         for i in insights.stored_insights(session, user_id)
@@ -196,7 +196,7 @@ def list_insights():
 
 
 def _widgets(session, user_id: int) -> Widgets:
-    rows = dashboard.load_widgets(session, user_id, default_layout())
+    rows = dashboard.load_widgets(session, user_id)
     items = [WidgetOut.model_validate(w, from_attributes=True) for w in rows]
     return Widgets(widgets=items, default_view=dashboard.default_view(session, user_id))
 
@@ -231,4 +231,5 @@ def replace_widgets(json: WidgetsIn):
         for w in json.widgets
     ]
     dashboard.reset_layout(session, user_id, specs)
+    session.commit()
     return _widgets(session, user_id)

@@ -7,12 +7,9 @@ failure and dropset; only warm-ups are marked, the others are working sets.
 
 from __future__ import annotations
 
-from functools import partial
-
-from dashboard_app.importers.batch import ImportBatch, RowError
+from dashboard_app.importers.batch import ImportBatch
 from dashboard_app.importers.common import (
     RowProblem,
-    cell,
     decode_text,
     not_this_format,
     parse_datetime,
@@ -22,7 +19,12 @@ from dashboard_app.importers.common import (
     read_table,
     rir_from_rpe,
 )
-from dashboard_app.importers.workout_rows import SetRow, Workout, Workouts
+from dashboard_app.importers.workout_rows import (
+    SetRow,
+    Workout,
+    WorkoutHeader,
+    read_workout_rows,
+)
 
 WHAT = "a Hevy export"
 REQUIRED = ("title", "start_time", "exercise_title", "reps")
@@ -84,23 +86,20 @@ def read_hevy(data: bytes | str) -> ImportBatch:
     weight = next((c for c in WEIGHT_COLUMNS if c in columns), None)
     if weight is None:
         raise not_this_format(WHAT, "weight_kg", header)
-    batch = ImportBatch(kind="hevy")
-    workouts = Workouts("hevy")
-    for line, cells in rows:
-        batch.rows_read += 1
-        get = partial(cell, cells, columns)
-        try:
-            start = parse_datetime(get("start_time"))
-        except RowProblem as problem:
-            batch.errors.append(RowError(line, str(problem)))
-            continue
-        try:
-            end = parse_datetime(get("end_time")) if get("end_time") else None
-        except RowProblem:
-            end = None  # the start alone places the workout
-        title = get("title")
-        workout = workouts.workout(start, title, end, line)
-        workout.notes += [title, get("description")]
-        _read_set(workout, cells, line, get, weight)
-    workouts.finish(batch)
-    return batch
+    return read_workout_rows(
+        "hevy",
+        rows,
+        columns,
+        _header,
+        lambda workout, cells, line, get: _read_set(workout, cells, line, get, weight),
+    )
+
+
+def _header(get) -> WorkoutHeader:
+    start = parse_datetime(get("start_time"))
+    try:
+        end = parse_datetime(get("end_time")) if get("end_time") else None
+    except RowProblem:
+        end = None  # the start alone places the workout
+    title = get("title")
+    return WorkoutHeader(start, end, title, (title, get("description")))

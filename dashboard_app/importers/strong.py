@@ -8,12 +8,9 @@ the semicolon layout, seconds.
 
 from __future__ import annotations
 
-from functools import partial
-
-from dashboard_app.importers.batch import ImportBatch, RowError
+from dashboard_app.importers.batch import ImportBatch
 from dashboard_app.importers.common import (
     RowProblem,
-    cell,
     decode_text,
     end_of,
     not_this_format,
@@ -25,7 +22,12 @@ from dashboard_app.importers.common import (
     read_table,
     rir_from_rpe,
 )
-from dashboard_app.importers.workout_rows import SetRow, Workout, Workouts
+from dashboard_app.importers.workout_rows import (
+    SetRow,
+    Workout,
+    WorkoutHeader,
+    read_workout_rows,
+)
 
 WHAT = "a Strong export"
 # Localised column names, as Strong writes them, to the English ones.
@@ -128,24 +130,20 @@ def read_strong(data: bytes | str, unit: str) -> ImportBatch:
     unit = named_unit or unit
     if unit not in ("kg", "lb"):
         raise ValueError(f"unit must be 'kg' or 'lb', not {unit!r}")
-    batch = ImportBatch(kind="strong")
-    workouts = Workouts("strong")
-    for line, cells in rows:
-        batch.rows_read += 1
-        get = partial(cell, cells, columns)
-        try:
-            start = parse_datetime(get("Date"))
-        except RowProblem as problem:
-            batch.errors.append(RowError(line, str(problem)))
-            continue
-        try:
-            duration = parse_duration(get("Duration"))
-        except RowProblem:
-            duration = None  # the start alone places the workout
-        name = get("Workout Name")
-        end = end_of(start, duration)
-        workout = workouts.workout(start, name, end, line)
-        workout.notes += [name, get("Workout Notes")]
-        _read_set(workout, cells, line, get, unit)
-    workouts.finish(batch)
-    return batch
+    return read_workout_rows(
+        "strong",
+        rows,
+        columns,
+        _header,
+        lambda workout, cells, line, get: _read_set(workout, cells, line, get, unit),
+    )
+
+
+def _header(get) -> WorkoutHeader:
+    start = parse_datetime(get("Date"))
+    try:
+        duration = parse_duration(get("Duration"))
+    except RowProblem:
+        duration = None  # the start alone places the workout
+    name = get("Workout Name")
+    return WorkoutHeader(start, end_of(start, duration), name, (name, get("Workout Notes")))

@@ -7,8 +7,10 @@ in one workout stay: an exercise done twice in a session repeats its warm-up exa
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from dashboard_app.importers.batch import (
     MAX_IMPORT_KEY,
@@ -17,6 +19,7 @@ from dashboard_app.importers.batch import (
     ImportedSession,
     RowError,
 )
+from dashboard_app.importers.common import RowProblem, cell
 from dashboard_app.schemas.workouts import MAX_SESSION, MAX_SETS
 
 MAX_LINE_NOTES = 500
@@ -168,3 +171,45 @@ class Workouts:
         batch.sessions = [workout.session(batch) for workout in self.by_key.values()]
         batch.errors.sort(key=lambda error: error.line)
         batch.skipped.sort(key=lambda skipped: skipped.line)
+
+
+@dataclass(frozen=True)
+class WorkoutHeader:
+    """What a row says of its workout: when it started and ended, its name, its notes."""
+
+    start: datetime
+    end: datetime | None
+    name: str
+    notes: tuple[str | None, ...]
+
+
+Cell = Callable[[str], str]
+
+
+def read_workout_rows(
+    kind: str,
+    rows: Iterable[tuple[int, list[str]]],
+    columns: dict[str, int],
+    header_of: Callable[[Cell], WorkoutHeader],
+    read_set: Callable[[Workout, list[str], int, Cell], None],
+) -> ImportBatch:
+    """Every row's set gathered into its workout, the workouts into a batch.
+
+    header_of raises RowProblem for a row whose workout cannot be placed (it is refused with
+    its line); read_set adds the row's set, skip or error to its workout.
+    """
+    batch = ImportBatch(kind=kind)
+    workouts = Workouts(kind)
+    for line, cells in rows:
+        batch.rows_read += 1
+        get = partial(cell, cells, columns)
+        try:
+            header = header_of(get)
+        except RowProblem as problem:
+            batch.errors.append(RowError(line, str(problem)))
+            continue
+        workout = workouts.workout(header.start, header.name, header.end, line)
+        workout.notes += header.notes
+        read_set(workout, cells, line, get)
+    workouts.finish(batch)
+    return batch

@@ -17,7 +17,7 @@ from pydantic import (
 )
 
 from dashboard_app.schemas import field_error
-from db.models import DASHBOARD_VIEWS, E1RM_FORMULAS, HEIGHT_UNITS, THEMES, WEIGHT_UNITS
+from db.vocabulary import DASHBOARD_VIEWS, E1RM_FORMULAS, HEIGHT_UNITS, THEMES, WEIGHT_UNITS
 
 GENDERS = ("female", "male", "non-binary", "prefer not to say")
 MIN_PASSWORD_LENGTH = 8

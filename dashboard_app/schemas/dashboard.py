@@ -6,10 +6,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from dashboard_app.grid import COLUMNS
 from dashboard_app.schemas import field_error
-from dashboard_app.services.grid import COLUMNS
 from db.base import MAX_ROW_ID
-from db.models import DASHBOARD_VIEWS
+from db.vocabulary import DASHBOARD_VIEWS
 
 MAX_TITLE = 80
 MAX_ROWS = 16  # the tallest widget, in grid rows

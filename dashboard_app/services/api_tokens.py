@@ -44,7 +44,7 @@ def create_token(session: Session, user_id: int, name: str) -> tuple[TokenView, 
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     row = ApiToken(user_id=user_id, name=name, token_hash=_digest(secret), prefix=secret[:10])
     session.add(row)
-    session.commit()
+    session.flush()
     return _view(row), secret
 
 
@@ -64,7 +64,6 @@ def revoke_token(session: Session, user_id: int, token_id: object) -> bool:
     if row is None or row.revoked_at is not None:
         return False
     row.revoked_at = utcnow()
-    session.commit()
     return True
 
 
@@ -83,5 +82,4 @@ def authenticate(session: Session, secret: str) -> int | None:
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at > USE_RESOLUTION:
         token.last_used_at = now
-        session.commit()
     return token.user_id

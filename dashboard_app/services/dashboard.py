@@ -1,6 +1,7 @@
 """Each user's dashboard: which widgets, where, how big, shown or hidden, and its default range.
 
-Widget types are plain strings here; the registry in dashboard_app.widgets knows what they show.
+Widget types are plain strings here; dashboard_app.widget_catalogue knows each kind and the
+default layout, dashboard_app.widgets what each shows.
 """
 
 from __future__ import annotations
@@ -11,39 +12,24 @@ from dataclasses import dataclass, replace
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from dashboard_app import grid
 from dashboard_app.schemas.dashboard import MAX_WIDGETS, LayoutInput, WidgetSettingsInput
-from dashboard_app.services import grid
 from dashboard_app.services.scope import (
     delete_owned,
     get_owned,
     select_owned,
     select_owned_columns,
 )
+from dashboard_app.widget_catalogue import WidgetSpec
 from db.models import (
-    DASHBOARD_VIEWS,
     DailyMetric,
     DashboardPreference,
     DashboardWidget,
     TrainingSession,
 )
+from db.vocabulary import DASHBOARD_VIEWS
 
 DEFAULT_VIEW = "30d"
-# Days each view covers, counting today (None: the whole history).
-VIEW_DAYS: dict[str, int | None] = dict(zip(DASHBOARD_VIEWS, (7, 30, 90, 365, None), strict=True))
-
-
-@dataclass(frozen=True)
-class WidgetSpec:
-    """A widget to create: its type, title and box (y None: below everything)."""
-
-    widget_type: str
-    title: str
-    w: int
-    h: int
-    x: int = 0
-    y: int | None = None
-    is_visible: bool = True
-    range: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,9 +78,14 @@ def _rows(session: Session, user_id: int) -> list[DashboardWidget]:
     return list(session.scalars(query))
 
 
-def _preference(session: Session, user_id: int) -> DashboardPreference:
-    row = session.scalar(select_owned(DashboardPreference, user_id))
-    if row is None:  # accounts made before preferences existed
+def _preference(session: Session, user_id: int) -> DashboardPreference | None:
+    return session.scalar(select_owned(DashboardPreference, user_id))
+
+
+def _writable_preference(session: Session, user_id: int) -> DashboardPreference:
+    """The user's preference row, added for accounts made before preferences existed."""
+    row = _preference(session, user_id)
+    if row is None:
         row = DashboardPreference(user_id=user_id)
         session.add(row)
         session.flush()
@@ -118,29 +109,32 @@ def _create(session: Session, user_id: int, specs: Sequence[WidgetSpec]) -> None
         session.add(_new_row(user_id, spec, spec.y or 0))
 
 
-def load_widgets(
-    session: Session, user_id: int, defaults: Sequence[WidgetSpec]
-) -> list[WidgetView]:
-    """The user's widgets, laying out `defaults` on the first visit (and never again).
+def create_default_layout(session: Session, user_id: int, defaults: Sequence[WidgetSpec]) -> bool:
+    """Lay out `defaults` as the user's dashboard unless it was laid out before; whether it did.
 
-    The first visit claims the layout with one conditional UPDATE: of two first visits at
-    once (two workers, two tabs), the second waits for the first's write and then finds
-    nothing left to claim, on PostgreSQL and on SQLite alike.
+    Account creation and login call it, so the dashboard page only ever reads. The layout is
+    claimed with one conditional UPDATE: of two calls at once (two workers, two tabs), the
+    second waits for the first's write and then finds nothing left to claim, on PostgreSQL
+    and on SQLite alike.
     """
-    preference = _preference(session, user_id)
-    if not preference.layout_created:
-        claimed = session.execute(
-            update(DashboardPreference)
-            .where(
-                DashboardPreference.user_id == user_id,
-                DashboardPreference.layout_created.is_(False),
-            )
-            .values(layout_created=True)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if claimed:
-            _create(session, user_id, defaults)
-        session.commit()
+    _writable_preference(session, user_id)
+    claimed = session.execute(
+        update(DashboardPreference)
+        .where(
+            DashboardPreference.user_id == user_id,
+            DashboardPreference.layout_created.is_(False),
+        )
+        .values(layout_created=True)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed:
+        _create(session, user_id, defaults)
+        session.flush()
+    return bool(claimed)
+
+
+def load_widgets(session: Session, user_id: int) -> list[WidgetView]:
+    """The user's widgets, in the order they were added."""
     return [_view(row) for row in _rows(session, user_id)]
 
 
@@ -151,23 +145,15 @@ def load_widget(session: Session, user_id: int, widget_id: object) -> WidgetView
 
 
 def default_view(session: Session, user_id: int) -> str:
-    return _preference(session, user_id).default_view
+    row = _preference(session, user_id)
+    return row.default_view if row is not None else DEFAULT_VIEW
 
 
 def store_default_view(session: Session, user_id: int, view: str) -> None:
-    """Set the range the dashboard opens with (a validated view); the caller commits."""
-    if view not in VIEW_DAYS:
+    """Set the range the dashboard opens with (a validated view)."""
+    if view not in DASHBOARD_VIEWS:
         raise ValueError(f"no such view: {view!r}")
-    _preference(session, user_id).default_view = view
-
-
-def save_default_view(session: Session, user_id: int, view: str) -> bool:
-    """Remember the range the dashboard opens with; False for a value that is no range."""
-    if view not in VIEW_DAYS:
-        return False
-    store_default_view(session, user_id, view)
-    session.commit()
-    return True
+    _writable_preference(session, user_id).default_view = view
 
 
 def add_widget(session: Session, user_id: int, spec: WidgetSpec) -> WidgetView | None:
@@ -178,7 +164,7 @@ def add_widget(session: Session, user_id: int, spec: WidgetSpec) -> WidgetView |
     y = grid.bottom(_view(row).box for row in rows if row.is_visible)
     row = _new_row(user_id, replace(spec, x=0), y)
     session.add(row)
-    session.commit()
+    session.flush()
     return _view(row)
 
 
@@ -188,7 +174,7 @@ def remove_widget(session: Session, user_id: int, widget_id: object) -> bool:
     if row is None:
         return False
     session.delete(row)
-    session.commit()
+    session.flush()
     return True
 
 
@@ -203,7 +189,7 @@ def set_visible(
         others = (_view(other).box for other in _rows(session, user_id) if other.is_visible)
         row.widget_position = {"x": row.widget_position["x"], "y": grid.bottom(others)}
     row.is_visible = visible
-    session.commit()
+    session.flush()
     return _view(row)
 
 
@@ -227,7 +213,7 @@ def update_settings(
     _place(row, grid.Box(row.id, x, row.widget_position["y"], settings.w, settings.h))
     if row.is_visible:
         _settle(session, user_id, row.id)
-    session.commit()
+    session.flush()
     return _view(row)
 
 
@@ -243,8 +229,7 @@ def save_layout(session: Session, user_id: int, layout: LayoutInput) -> int | No
         _place(rows[item.id], grid.Box(item.id, item.x, item.y, item.w, item.h))
         for item in layout.items
     )
-    if changed:
-        session.commit()
+    session.flush()
     return changed
 
 
@@ -256,7 +241,7 @@ def move_widget(session: Session, user_id: int, widget_id: object, step: int) ->
     rows = {other.id: other for other in _rows(session, user_id) if other.is_visible}
     moved = grid.swap_in_order((_view(other).box for other in rows.values()), row.id, step)
     changed = sum(_place(rows[box.id], box) for box in moved)
-    session.commit()
+    session.flush()
     return changed > 0
 
 
@@ -264,8 +249,8 @@ def reset_layout(session: Session, user_id: int, defaults: Sequence[WidgetSpec])
     """Replace every widget of the user with these (the default layout, or an API client's)."""
     session.execute(delete_owned(DashboardWidget, user_id))
     _create(session, user_id, defaults)
-    _preference(session, user_id).layout_created = True
-    session.commit()
+    _writable_preference(session, user_id).layout_created = True
+    session.flush()
 
 
 def has_history(session: Session, user_id: int) -> bool:

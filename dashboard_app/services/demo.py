@@ -11,14 +11,13 @@ from sqlalchemy.orm import Session
 from dashboard_app.services.catalogue import seed_catalogue
 from dashboard_app.services.demo_data import DemoData, DemoSession, generate_demo_data
 from dashboard_app.services.exercise_usage import rebuild_usage
+from dashboard_app.services.exercises import with_muscle_and_equipment
 from dashboard_app.services.records import rebuild_records
 from dashboard_app.services.users import create_user, normalise_email
 from db.data_version import bump_data_version
 from db.models import (
     DailyMetric,
-    Equipment,
     Exercise,
-    MuscleGroup,
     TrainingSession,
     User,
     WorkoutDetail,
@@ -44,7 +43,7 @@ class DemoReport:
 
 
 @dataclass(frozen=True)
-class _CatalogueExercise:
+class CatalogueExercise:
     id: int
     name: str
     muscle_group: str
@@ -64,7 +63,7 @@ def create_demo_user(
     email = demo_email(username.strip())
     _refuse_taken(session, username.strip(), email)
     data = generate_demo_data(seed, end or date.today(), days)
-    exercises = _catalogue_exercises(
+    exercises = catalogue_exercises(
         session, {line.exercise for s in data.sessions for line in s.lines}
     )
     user = create_user(
@@ -125,17 +124,13 @@ def _refuse_taken(session: Session, username: str, email: str) -> None:
         )
 
 
-def _catalogue_exercises(session: Session, names: set[str]) -> dict[str, _CatalogueExercise]:
+def catalogue_exercises(session: Session, names: set[str]) -> dict[str, CatalogueExercise]:
     """The catalogue rows for `names`, seeding the catalogue into an empty database first."""
     if session.scalar(select(Exercise.id).where(Exercise.user_id.is_(None)).limit(1)) is None:
         seed_catalogue(session)
-    rows = session.execute(
-        select(Exercise.id, Exercise.name, MuscleGroup.name, Equipment.name)
-        .join(MuscleGroup, Exercise.muscle_group_id == MuscleGroup.id)
-        .outerjoin(Equipment, Exercise.equipment_id == Equipment.id)
-        .where(Exercise.user_id.is_(None), Exercise.name.in_(sorted(names)))
-    )
-    found = {row[1]: _CatalogueExercise(*row) for row in rows}
+    catalogue = select(Exercise).where(Exercise.user_id.is_(None), Exercise.name.in_(sorted(names)))
+    rows = session.execute(with_muscle_and_equipment(catalogue, Exercise.id, Exercise.name))
+    found = {row[1]: CatalogueExercise(*row) for row in rows}
     missing = sorted(names - found.keys())
     if missing:
         raise LookupError(f"the exercise catalogue lacks {', '.join(missing)}")
@@ -176,7 +171,7 @@ def _insert_lines(
     user_id: int,
     sessions: tuple[DemoSession, ...],
     session_ids: list[int],
-    exercises: dict[str, _CatalogueExercise],
+    exercises: dict[str, CatalogueExercise],
 ) -> int:
     rows = []
     for demo_session, session_id in zip(sessions, session_ids, strict=True):

@@ -31,6 +31,20 @@ def visible_exercises(user_id: int) -> Select:
     return select(Exercise).where(or_(Exercise.user_id.is_(None), Exercise.user_id == user_id))
 
 
+def with_muscle_and_equipment(query: Select, *columns) -> Select:
+    """query's exercises as columns, then their muscle group and equipment names.
+
+    The names come labelled muscle_group and equipment (None without equipment).
+    """
+    return (
+        query.with_only_columns(
+            *columns, MuscleGroup.name.label("muscle_group"), Equipment.name.label("equipment")
+        )
+        .join(MuscleGroup, Exercise.muscle_group_id == MuscleGroup.id)
+        .outerjoin(Equipment, Exercise.equipment_id == Equipment.id)
+    )
+
+
 def list_muscle_groups(session: Session) -> list[dict[str, Any]]:
     return [
         {"id": r.id, "name": r.name}
@@ -49,16 +63,9 @@ def list_equipment(session: Session) -> list[dict[str, Any]]:
 
 def _summaries(session: Session, query: Select) -> list[dict[str, Any]]:
     rows = session.execute(
-        query.with_only_columns(
-            Exercise.id,
-            Exercise.name,
-            Exercise.user_id,
-            Exercise.category,
-            MuscleGroup.name.label("muscle_group"),
-            Equipment.name.label("equipment"),
+        with_muscle_and_equipment(
+            query, Exercise.id, Exercise.name, Exercise.user_id, Exercise.category
         )
-        .join(MuscleGroup, Exercise.muscle_group_id == MuscleGroup.id)
-        .outerjoin(Equipment, Exercise.equipment_id == Equipment.id)
     )
     return [
         {

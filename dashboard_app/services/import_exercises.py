@@ -21,7 +21,11 @@ from sqlalchemy.orm import Session
 
 from dashboard_app.schemas import field_errors
 from dashboard_app.schemas.exercises import ExerciseInput
-from dashboard_app.services.exercises import create_custom_exercise, visible_exercises
+from dashboard_app.services.exercises import (
+    create_custom_exercise,
+    visible_exercises,
+    with_muscle_and_equipment,
+)
 from db.models import Equipment, Exercise, MuscleGroup
 
 ALIASES_RESOURCE = "exercise_aliases.json"
@@ -109,16 +113,9 @@ class ExerciseMatcher:
 
     def _load_library(self) -> dict[str, Target]:
         rows = self.session.execute(
-            visible_exercises(self.user_id)
-            .with_only_columns(
-                Exercise.id,
-                Exercise.name,
-                Exercise.user_id,
-                MuscleGroup.name.label("muscle_group"),
-                Equipment.name.label("equipment"),
+            with_muscle_and_equipment(
+                visible_exercises(self.user_id), Exercise.id, Exercise.name, Exercise.user_id
             )
-            .join(MuscleGroup, Exercise.muscle_group_id == MuscleGroup.id)
-            .outerjoin(Equipment, Exercise.equipment_id == Equipment.id)
             # The user's own first: setdefault then keeps theirs over a catalogue namesake.
             .order_by(Exercise.user_id.is_(None), Exercise.id)
         )

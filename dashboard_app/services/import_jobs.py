@@ -1,21 +1,20 @@
 """Uploads imported a slice at a time, so the settings page can show real progress.
 
-A job keeps the uploaded file in the database; each call of advance_job reads it again, applies
-the next slice of workouts and days through services.imports.apply_import and commits, until a
-time budget is spent. Any worker can take the next slice, and a slice applied twice changes
-nothing (imports are idempotent), so an interrupted job simply goes on where it stopped.
+A job keeps the uploaded file in the database; each call of import_next_slice reads it again
+and applies the next slice of workouts and days through services.imports.apply_import; the
+caller commits each slice and asks again while its time budget lasts. Any worker can take the
+next slice, and a slice applied twice changes nothing (imports are idempotent), so an
+interrupted job simply goes on where it stopped.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import func, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dashboard_app.importers.batch import ImportBatch, NotThisFormat, RowError
@@ -66,7 +65,8 @@ def prepare_account(session: Session, user_id: int, kind: str, content: bytes) -
     """What a kind needs before its rows: this app's own export restores the profile, own
     exercises and dashboard first, so its lines find those exercises.
 
-    NotThisFormat, with nothing changed, when the export's settings cannot be restored.
+    NotThisFormat when the export's settings cannot be restored: the caller must not commit
+    what was restored before the refusal.
     """
     if kind != "metrics-tracker":
         return
@@ -74,12 +74,10 @@ def prepare_account(session: Session, user_id: int, kind: str, content: bytes) -
     try:
         restore_preferences(session, user_id, document)
     except ValidationError as refusal:
-        session.rollback()
         problems = "; ".join(f"{name}: {text}" for name, text in field_errors(refusal).items())
         raise NotThisFormat(f"The export's settings are not valid ({problems}).") from None
     except (ValueError, TypeError, AttributeError, KeyError) as refusal:
         # A hand-edited document (a list where a row belongs, a number for a name) ends here.
-        session.rollback()
         raise NotThisFormat(f"The export's settings cannot be read ({refusal}).") from None
 
 
@@ -123,7 +121,7 @@ def start_job(
     unit: str | None = None,
     person: str | None = None,
 ) -> JobView:
-    """Check the file and keep it for importing; NotThisFormat (nothing kept) if it is wrong."""
+    """Check the file and keep it for importing; NotThisFormat (commit nothing) if it is wrong."""
     if len(content) > MAX_UPLOAD_BYTES:
         raise NotThisFormat(f"The file is larger than {MAX_UPLOAD_BYTES // 2**20} MB.")
     _drop_old_jobs(session, user_id)
@@ -149,7 +147,7 @@ def start_job(
         report=_empty_report(batch),
     )
     session.add(job)
-    session.commit()
+    session.flush()
     return _view(job)
 
 
@@ -166,43 +164,30 @@ def _slice(batch: ImportBatch, start: int, stop: int) -> ImportBatch:
     return ImportBatch(kind=batch.kind, sessions=sessions, days=days)
 
 
-def advance_job(
-    session: Session, user_id: int, job_id: object, budget: float | None = None
-) -> JobView | None:
-    """Import the next slices of the user's job for about `budget` seconds; None if not theirs."""
+def import_next_slice(session: Session, user_id: int, job_id: object) -> JobView | None:
+    """Import the next slice of the user's job; None if it is not theirs.
+
+    IntegrityError when another import (the CLI, another tab) added the same workouts
+    meanwhile: the caller rolls back, and the next slice finds them as already there.
+    """
     job = get_owned(session, ImportJob, user_id, job_id)
     if job is None:
         return None
-    if job.status != "running":
-        return _view(job)
-    budget = BUDGET_SECONDS if budget is None else budget
-    started = time.monotonic()
-    batch = read_upload(job.kind, job.content, job.unit, job.person)
-    first = True
-    while first or time.monotonic() - started < budget:  # at least one slice per request
-        first = False
-        # Writing the job row first takes its lock (a row lock on PostgreSQL, the write lock
-        # on SQLite) until this slice commits: a second request for the same job (the page
-        # asks again while one is running) waits, then sees the new `done`.
-        session.execute(update(ImportJob).where(ImportJob.id == job.id).values(updated_at=utcnow()))
-        session.refresh(job)
-        if job.status != "running" or job.done >= job.total:
-            break
+    # Writing the job row first takes its lock (a row lock on PostgreSQL, the write lock on
+    # SQLite) until the caller commits the slice: a second request for the same job (the page
+    # asks again while one is running) waits, then sees the new `done`.
+    session.execute(update(ImportJob).where(ImportJob.id == job.id).values(updated_at=utcnow()))
+    session.refresh(job)
+    if job.status == "running" and job.done < job.total:
+        batch = read_upload(job.kind, job.content, job.unit, job.person)
         stop = min(job.done + SLICE, job.total)
-        try:
-            part = apply_import(session, user_id, _slice(batch, job.done, stop))
-        except IntegrityError:
-            # Another import (the CLI, another tab) added the same workouts meanwhile; they
-            # are found as already there on the next request.
-            session.rollback()
-            return _view(job)
+        part = apply_import(session, user_id, _slice(batch, job.done, stop))
         job.report = _merge(job.report, part)
         job.done = stop
-        session.commit()
     if job.status == "running" and job.done >= job.total:
         job.status = "done"
         job.content = b""  # the data is imported; the file need not be kept
-        session.commit()
+    session.flush()
     return _view(job)
 
 

@@ -133,7 +133,7 @@ def is_stale(session: Session, user_id: int) -> bool:
 def recompute_insights(session: Session, user_id: int, min_days: int = MIN_DAYS) -> int:
     """Replace the user's stored insights with a fresh computation; how many were stored.
 
-    The caller commits: the delete and the inserts land together or not at all.
+    The delete and the inserts land together or not at all, when the caller commits.
     """
     data_version = _data_version(session, user_id)
     insights = compute_insights(
@@ -159,19 +159,18 @@ def recompute_insights(session: Session, user_id: int, min_days: int = MIN_DAYS)
 
 
 def ensure_insights(session: Session, user_id: int) -> bool:
-    """Recompute and commit if the user's data changed since the last run; whether it did.
+    """Recompute if the user's data changed since the last run; whether it did.
 
     Two visits at once would both replace the rows; the second waits on a lock of the user's
-    row (PostgreSQL; SQLite writes one at a time anyway) and then finds them fresh.
+    row (PostgreSQL; SQLite writes one at a time anyway) until the first's request commits,
+    and then finds them fresh.
     """
     if not is_stale(session, user_id):
         return False
     session.execute(select(User.id).where(User.id == user_id).with_for_update())
     if not is_stale(session, user_id):
-        session.commit()  # another request recomputed while this one waited
-        return False
+        return False  # another request recomputed while this one waited
     recompute_insights(session, user_id)
-    session.commit()
     return True
 
 

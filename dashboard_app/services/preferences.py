@@ -14,7 +14,8 @@ from dashboard_app.schemas.accounts import ProfileInput
 from dashboard_app.services.dashboard import default_view, store_default_view
 from dashboard_app.services.records import rebuild_records
 from db.data_version import bump_data_version
-from db.models import THEMES, User
+from db.models import User
+from db.vocabulary import THEMES
 
 
 @cache
@@ -58,7 +59,6 @@ def save_theme(session: Session, user_id: int, theme: str) -> bool:
     if theme not in THEMES:
         return False
     session.get(User, user_id).theme = theme
-    session.commit()
     return True
 
 
@@ -69,7 +69,6 @@ def save_timezone(session: Session, user_id: int, timezone: str) -> bool:
     user = session.get(User, user_id)
     if user.timezone != timezone:
         user.timezone = timezone
-        session.commit()
     return True
 
 
@@ -91,5 +90,5 @@ def save_profile(session: Session, user_id: int, profile: ProfileInput) -> Prefe
     if formula_changed:
         rebuild_records(session, user_id)
     store_default_view(session, user_id, profile.dashboard_view)
-    session.commit()
+    session.flush()
     return load_preferences(session, user_id)

@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session
 from dashboard_app.schemas.accounts import ProfileInput
 from dashboard_app.schemas.dashboard import PlacementInput, WidgetSettingsInput
 from dashboard_app.schemas.exercises import ExerciseInput
-from dashboard_app.services.dashboard import DEFAULT_VIEW, WidgetSpec, reset_layout
+from dashboard_app.services.dashboard import DEFAULT_VIEW, reset_layout
 from dashboard_app.services.exercises import create_custom_exercise
 from dashboard_app.services.preferences import save_profile, save_timezone
 from dashboard_app.services.scope import select_owned, select_owned_columns
+from dashboard_app.widget_catalogue import WIDGET_KINDS, WidgetSpec
 from db.models import (
     DashboardWidget,
     Equipment,
@@ -40,13 +41,6 @@ def _mapping(value: Any) -> dict[str, Any]:
     return value
 
 
-def widget_types() -> frozenset[str]:
-    """The widget types the dashboard knows (imported late: the registry renders them)."""
-    from dashboard_app.widgets.registry import WIDGET_TYPES
-
-    return frozenset(WIDGET_TYPES)
-
-
 def _widget(row: dict[str, Any]) -> _Widget:
     """A widget row of an export, checked by the schemas that guard the dashboard's forms."""
     position, size = _mapping(row.get("widget_position")), _mapping(row.get("widget_size"))
@@ -54,7 +48,7 @@ def _widget(row: dict[str, Any]) -> _Widget:
     visible = row.get("is_visible", True)
     if not isinstance(kind, str) or not 0 < len(kind) <= 40 or not isinstance(visible, bool):
         raise ValueError(f"not a widget: {row!r}")
-    if kind not in widget_types():
+    if kind not in WIDGET_KINDS:
         raise ValueError(f"no such kind of widget: {kind!r}")
     box = {"w": size.get("w"), "h": size.get("h")}
     settings = WidgetSettingsInput(title=row.get("widget_title"), range=config.get("range"), **box)
@@ -76,7 +70,7 @@ def _restore_layout(session: Session, user_id: int, widgets: list[_Widget]) -> N
     reset_layout(session, user_id, [widget.spec for widget in widgets])
     for row, widget in zip(_stored_widgets(session, user_id), widgets, strict=True):
         row.is_visible, row.widget_config = widget.visible, widget.config
-    session.commit()
+    session.flush()
 
 
 def _new_exercises(session: Session, user_id: int, rows: list[dict]) -> list[ExerciseInput]:

@@ -6,8 +6,10 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from dashboard_app.auth.passwords import hash_password, needs_rehash, verify_password
+from dashboard_app.services.dashboard import create_default_layout
+from dashboard_app.widget_catalogue import default_layout
 from db.base import utcnow
-from db.models import DashboardPreference, User
+from db.models import User
 
 
 def normalise_email(email: str) -> str:
@@ -24,7 +26,7 @@ def create_user(
     first_name: str | None = None,
     last_name: str | None = None,
 ) -> User:
-    """Add a user with a hashed password and default preferences; the caller commits."""
+    """Add a user with a hashed password, default preferences and the default dashboard."""
     user = User(
         username=username.strip(),
         email=normalise_email(email),
@@ -34,7 +36,7 @@ def create_user(
     )
     session.add(user)
     session.flush()
-    session.add(DashboardPreference(user_id=user.id))
+    create_default_layout(session, user.id, default_layout())
     return user
 
 
@@ -76,4 +78,6 @@ def authenticate(session: Session, login: str, password: str) -> User | None:
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
+    # Accounts made before dashboards were laid out at creation get theirs at the next login.
+    create_default_layout(session, user.id, default_layout())
     return user

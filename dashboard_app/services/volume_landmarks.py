@@ -37,7 +37,7 @@ def save_landmark(session: Session, user_id: int, data: LandmarkInput) -> None:
         row = VolumeLandmark(user_id=user_id, muscle_group=key)
         session.add(row)
     row.mv, row.mev, row.mrv = data.mv, data.mev, data.mrv
-    session.commit()
+    session.flush()
 
 
 def reset_landmark(session: Session, user_id: int, muscle_group: object) -> bool:
@@ -49,5 +49,4 @@ def reset_landmark(session: Session, user_id: int, muscle_group: object) -> bool
             VolumeLandmark.muscle_group == muscle_group.casefold()
         )
     ).rowcount
-    session.commit()
     return deleted > 0

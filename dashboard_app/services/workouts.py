@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 
 from dashboard_app.schemas.workouts import LineInput, SessionInput
 from dashboard_app.services.exercise_usage import refresh_usage, usage_by_exercise
-from dashboard_app.services.exercises import visible_exercises
+from dashboard_app.services.exercises import visible_exercises, with_muscle_and_equipment
 from dashboard_app.services.records import NewRecord, refresh_records
 from dashboard_app.services.scope import LINE_SESSION, get_owned, select_owned, select_owned_columns
 from db.base import is_row_id
-from db.models import Equipment, Exercise, MuscleGroup, TrainingSession, WorkoutDetail
+from db.models import Exercise, TrainingSession, WorkoutDetail
 
 MAX_PAGE_SIZE = 100
 MAX_OFFSET = 10_000_000
@@ -316,15 +316,13 @@ def exercise_choices(session: Session, user_id: int) -> list[dict[str, Any]]:
     """Every exercise the user may log, the ones they use most (then most recently) first."""
     usage = usage_by_exercise(session, user_id)
     rows = session.execute(
-        visible_exercises(user_id)
-        .with_only_columns(Exercise.id, Exercise.name, MuscleGroup.name.label("muscle"))
-        .join(MuscleGroup, Exercise.muscle_group_id == MuscleGroup.id)
+        with_muscle_and_equipment(visible_exercises(user_id), Exercise.id, Exercise.name)
     )
     choices = [
         {
             "id": r.id,
             "name": r.name,
-            "muscle_group": r.muscle,
+            "muscle_group": r.muscle_group,
             "usage_count": usage.get(r.id, (0, None))[0],
             "last_used": usage.get(r.id, (0, None))[1],
         }
@@ -345,17 +343,13 @@ def exercise_choices(session: Session, user_id: int) -> list[dict[str, Any]]:
 
 def _exercise_facts(session: Session, user_id: int, exercise_id: int) -> dict[str, Any] | None:
     row = session.execute(
-        visible_exercises(user_id)
-        .with_only_columns(
-            Exercise.id, Exercise.name, MuscleGroup.name.label("muscle"), Equipment.name.label("eq")
+        with_muscle_and_equipment(visible_exercises(user_id), Exercise.id, Exercise.name).where(
+            Exercise.id == exercise_id
         )
-        .join(MuscleGroup, Exercise.muscle_group_id == MuscleGroup.id)
-        .outerjoin(Equipment, Exercise.equipment_id == Equipment.id)
-        .where(Exercise.id == exercise_id)
     ).first()
     if row is None:
         return None
-    return {"exercise_name": row.name, "muscle_group": row.muscle, "equipment": row.eq}
+    return {"exercise_name": row.name, "muscle_group": row.muscle_group, "equipment": row.equipment}
 
 
 def _apply_line(line: WorkoutDetail, data: LineInput, facts: dict[str, Any]) -> None:

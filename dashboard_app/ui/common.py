@@ -71,3 +71,8 @@ def create_delete_dialog(modal_id: str, title: str, body, cancel_id: str, confir
 def count_label(count: int, noun: str) -> str:
     """ "1 session", "3 sessions"."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def choices(names: dict[str, str]) -> list[dict[str, str]]:
+    """Select options from {stored value: what the user reads}."""
+    return [{"label": label, "value": value} for value, label in names.items()]

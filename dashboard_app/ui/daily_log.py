@@ -6,6 +6,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard_app.ranges import TIME_RANGES, TREND_RANGES
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_delete_dialog, create_icon, create_page_header
 from dashboard_app.ui.ids import feedback_id
@@ -16,8 +17,10 @@ SCALES = (
     ("energy_level", "Energy"),
     ("motivation_level", "Motivation"),
 )
-TREND_RANGES = [("30d", "30 days"), ("90d", "90 days"), ("1y", "1 year"), ("all", "All")]
+
 NOT_SET = ""
+
+TREND_CHOICES = [(key, TIME_RANGES[key].name) for key in TREND_RANGES]
 
 
 def _feedback(field_id: str) -> html.Div:
@@ -261,7 +264,7 @@ def _trends() -> dbc.Card:
                                 id=ids.DAILY_RANGE,
                                 options=[
                                     {"label": label, "value": value}
-                                    for value, label in TREND_RANGES
+                                    for value, label in TREND_CHOICES
                                 ],
                                 value="90d",
                                 inline=True,

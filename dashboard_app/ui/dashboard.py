@@ -8,13 +8,13 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash_snap_grid import ResponsiveGrid
 
+from dashboard_app.grid import COLUMNS, reading_order
 from dashboard_app.schemas.dashboard import MAX_ROWS
 from dashboard_app.services.dashboard import WidgetView
-from dashboard_app.services.grid import COLUMNS, reading_order
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_icon
 from dashboard_app.ui.dashboard_dialogs import RANGES, ROW_HEIGHT, build_dashboard_dialogs
-from dashboard_app.widgets.base import WidgetType
+from dashboard_app.widget_catalogue import WidgetKind
 
 RANGE_NAMES = dict(RANGES)
 # Below the "xs" width the grid is one column; the 12-column layout is the one that is stored.
@@ -37,7 +37,7 @@ def widget_id_of(key: object) -> int | None:
     return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 10 else None
 
 
-def grid_layout(widgets: Sequence[WidgetView], types: dict[str, WidgetType]) -> list[dict]:
+def grid_layout(widgets: Sequence[WidgetView], types: dict[str, WidgetKind]) -> list[dict]:
     items = []
     for widget in widgets:
         kind = types.get(widget.widget_type)
@@ -100,7 +100,7 @@ def _edit_controls(widget: WidgetView) -> html.Div:
     )
 
 
-def build_widget_card(widget: WidgetView, kind: WidgetType | None) -> html.Div:
+def build_widget_card(widget: WidgetView, kind: WidgetKind | None) -> html.Div:
     """One grid item: a title bar (the drag handle in edit mode) over the widget's body."""
     badge = (
         dbc.Badge(RANGE_NAMES[widget.range], color="secondary", class_name="ms-2 fw-normal")
@@ -159,7 +159,7 @@ def shown_in_order(widgets: Sequence[WidgetView]) -> list[WidgetView]:
 
 
 def build_grid_children(
-    widgets: Sequence[WidgetView], types: dict[str, WidgetType]
+    widgets: Sequence[WidgetView], types: dict[str, WidgetKind]
 ) -> list[html.Div]:
     return [build_widget_card(w, types.get(w.widget_type)) for w in shown_in_order(widgets)]
 
@@ -207,7 +207,7 @@ def _welcome() -> dbc.Alert:
 
 
 def build_dashboard_layout(
-    widgets: Sequence[WidgetView], types: dict[str, WidgetType], view: str, has_history: bool
+    widgets: Sequence[WidgetView], types: dict[str, WidgetKind], view: str, has_history: bool
 ) -> html.Div:
     """The page for one user's widgets, opening on their default range."""
     visible = [widget for widget in widgets if widget.is_visible]

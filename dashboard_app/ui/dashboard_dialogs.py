@@ -5,20 +5,20 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard_app.grid import COLUMNS
+from dashboard_app.ranges import DASHBOARD_RANGES, TIME_RANGES
 from dashboard_app.schemas.dashboard import MAX_ROWS, MAX_TITLE
-from dashboard_app.services.grid import COLUMNS
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_delete_dialog, create_dialog, create_icon
 from dashboard_app.ui.ids import feedback_id
-from dashboard_app.widgets.base import WidgetType
-from db.models import DASHBOARD_VIEWS
+from dashboard_app.widget_catalogue import WidgetKind
 
-RANGES = list(zip(DASHBOARD_VIEWS, ("7 days", "30 days", "90 days", "1 year", "All"), strict=True))
+RANGES = [(key, TIME_RANGES[key].name) for key in DASHBOARD_RANGES]
 FOLLOW_DASHBOARD = "follow"  # the settings' range choice for "no range of its own"
 ROW_HEIGHT = 60
 
 
-def _add_dialog(types: dict[str, WidgetType]) -> dbc.Modal:
+def _add_dialog(types: dict[str, WidgetKind]) -> dbc.Modal:
     options = [
         dbc.ListGroupItem(
             [
@@ -77,7 +77,7 @@ def _settings_form() -> html.Div:
                 options=[{"label": "Follow the dashboard", "value": FOLLOW_DASHBOARD}]
                 + [{"label": name, "value": key} for key, name in RANGES],
             ),
-            html.Div(id=f"{fields['range']}-help", className="form-text"),
+            html.Div(id=ids.DASHBOARD_SETTINGS_RANGE_HELP, className="form-text"),
             dbc.Row(
                 [
                     dbc.Col(
@@ -102,7 +102,7 @@ def _settings_form() -> html.Div:
     )
 
 
-def build_dashboard_dialogs(types: dict[str, WidgetType]) -> list[dbc.Modal]:
+def build_dashboard_dialogs(types: dict[str, WidgetKind]) -> list[dbc.Modal]:
     """The page's dialogs, closed; edit mode's buttons open them."""
     return [
         _add_dialog(types),
@@ -117,7 +117,7 @@ def build_dashboard_dialogs(types: dict[str, WidgetType]) -> list[dbc.Modal]:
             ids.DASHBOARD_REMOVE_DIALOG,
             "Remove this widget?",
             [
-                html.P(id=f"{ids.DASHBOARD_REMOVE_DIALOG}-body"),
+                html.P(id=ids.DASHBOARD_REMOVE_TEXT),
                 dcc.Store(id=ids.DASHBOARD_REMOVE_WIDGET),
             ],
             ids.DASHBOARD_REMOVE_CANCEL,

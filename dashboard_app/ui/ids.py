@@ -32,6 +32,8 @@ DASHBOARD_SETTINGS_FIELDS = {
 }
 DASHBOARD_SETTINGS_CANCEL = "dashboard-settings-cancel"
 DASHBOARD_SETTINGS_SAVE = "dashboard-settings-save"
+DASHBOARD_REMOVE_TEXT = "dashboard-remove-text"  # what the dialog asks about
+DASHBOARD_SETTINGS_RANGE_HELP = "dashboard-settings-range-help"
 DASHBOARD_REMOVE_DIALOG = "dashboard-remove-dialog"
 DASHBOARD_REMOVE_WIDGET = "dashboard-remove-widget"  # which widget the dialog removes
 DASHBOARD_REMOVE_CANCEL = "dashboard-remove-cancel"
@@ -255,3 +257,40 @@ SETTINGS_DATA_STATUS = "settings-data-status"
 
 TRAINING_MESOCYCLE = "training-mesocycle"
 TRAINING_CONTENT = "training-content"
+
+# Settings: the import card.
+IMPORT_KIND = "settings-import-kind"
+IMPORT_UNIT = "settings-import-unit"
+IMPORT_PERSON = "settings-import-person"
+IMPORT_UPLOAD = "settings-import-upload"
+IMPORT_FILE = "settings-import-file"  # the chosen file's name
+IMPORT_START = "settings-import-start"
+IMPORT_JOB = "settings-import-job"
+IMPORT_TICK = "settings-import-tick"
+IMPORT_PROGRESS = "settings-import-progress"
+IMPORT_STATUS = "settings-import-status"
+IMPORT_LOAD = "settings-import-load"
+
+# Settings: the API tokens card.
+TOKEN_NAME = "settings-token-name"
+TOKEN_CREATE = "settings-token-create"
+TOKEN_NEW = "settings-token-new"  # where a new token is shown, once
+TOKEN_SECRET = "settings-token-secret"
+TOKEN_LIST = "settings-token-list"
+TOKEN_LOAD = "settings-token-load"
+TOKEN_REVOKE = "settings-token-revoke"  # pattern-matching type; index: the token's id
+
+# Training: the volume landmarks editor.
+LANDMARK_MUSCLE = "training-landmark-muscle"
+LANDMARK_FIELDS = {
+    "mv": "training-landmark-mv",
+    "mev": "training-landmark-mev",
+    "mrv": "training-landmark-mrv",
+}
+LANDMARK_SAVE = "training-landmark-save"
+LANDMARK_RESET = "training-landmark-reset"
+LANDMARK_STATUS = "training-landmark-status"
+LANDMARKS_CHANGED = "training-landmarks-changed"  # a counter the report listens to
+
+# The app shell.
+SHELL_ACCOUNT_MENU = "shell-account-menu"

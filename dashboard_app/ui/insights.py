@@ -8,10 +8,10 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard_app.analytics.insight_text import certainty
+from dashboard_app.ranges import INSIGHT_RANGES, TIME_RANGES
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_page_header
 
-WINDOWS = {"90d": 90, "1y": 365, "all": None}
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 POLL_MS = 2000
 POLL_LIMIT = 150
@@ -26,9 +26,7 @@ def build_insights_layout() -> html.Div:
                     dbc.RadioItems(
                         id=ids.INSIGHTS_WINDOW,
                         options=[
-                            {"label": "Last 90 days", "value": "90d"},
-                            {"label": "Last year", "value": "1y"},
-                            {"label": "All", "value": "all"},
+                            {"label": TIME_RANGES[key].last, "value": key} for key in INSIGHT_RANGES
                         ],
                         value="all",
                         inline=True,

@@ -7,12 +7,13 @@ from dash import dcc, html
 
 from dashboard_app.schemas.accounts import GENDERS
 from dashboard_app.ui import ids
-from dashboard_app.ui.common import create_page_header
+from dashboard_app.ui.common import choices, create_page_header
 from dashboard_app.ui.dashboard_dialogs import RANGES
 from dashboard_app.ui.forms import create_field, create_input, create_select
 from dashboard_app.ui.settings_data import build_data_card
 from dashboard_app.ui.settings_import import build_import_card
 from dashboard_app.ui.settings_tokens import build_tokens_card
+from dashboard_app.units import HEIGHT_UNIT_NAMES, WEIGHT_UNIT_NAMES
 
 GENDER_OPTIONS = ["", *GENDERS]
 
@@ -62,10 +63,7 @@ def _profile_card() -> dbc.Card:
                         create_select(
                             fields["weight_unit"],
                             "Weight unit",
-                            [
-                                {"label": "Kilograms (kg)", "value": "kg"},
-                                {"label": "Pounds (lb)", "value": "lb"},
-                            ],
+                            choices(WEIGHT_UNIT_NAMES),
                         ),
                         md=4,
                     ),
@@ -73,10 +71,7 @@ def _profile_card() -> dbc.Card:
                         create_select(
                             fields["height_unit"],
                             "Height unit",
-                            [
-                                {"label": "Centimetres (cm)", "value": "cm"},
-                                {"label": "Inches (in)", "value": "in"},
-                            ],
+                            choices(HEIGHT_UNIT_NAMES),
                         ),
                         md=4,
                     ),

@@ -8,20 +8,10 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard_app.importers.batch import RowError
-from dashboard_app.ui.common import create_icon
+from dashboard_app.ui import ids
+from dashboard_app.ui.common import choices, create_icon
 from dashboard_app.ui.forms import create_field, create_input, create_select
-
-IMPORT_KIND = "settings-import-kind"
-IMPORT_UNIT = "settings-import-unit"
-IMPORT_PERSON = "settings-import-person"
-IMPORT_UPLOAD = "settings-import-upload"
-IMPORT_FILE = "settings-import-file"  # the chosen file's name
-IMPORT_START = "settings-import-start"
-IMPORT_JOB = "settings-import-job"
-IMPORT_TICK = "settings-import-tick"
-IMPORT_PROGRESS = "settings-import-progress"
-IMPORT_STATUS = "settings-import-status"
-IMPORT_LOAD = "settings-import-load"
+from dashboard_app.units import WEIGHT_UNIT_NAMES
 
 KINDS = [
     ("strong", "Strong (CSV export)"),
@@ -45,31 +35,28 @@ def build_import_card() -> dbc.Card:
                         className="small",
                     ),
                     create_select(
-                        IMPORT_KIND,
+                        ids.IMPORT_KIND,
                         "Kind of file",
                         [{"label": label, "value": key} for key, label in KINDS],
                         "strong",
                     ),
                     create_field(
-                        IMPORT_UNIT,
+                        ids.IMPORT_UNIT,
                         "Loads in the file are in",
                         dbc.Select(
-                            id=IMPORT_UNIT,
-                            options=[
-                                {"label": "Kilograms (kg)", "value": "kg"},
-                                {"label": "Pounds (lb)", "value": "lb"},
-                            ],
+                            id=ids.IMPORT_UNIT,
+                            options=choices(WEIGHT_UNIT_NAMES),
                         ),
                         "Strong files do not say their unit; Hevy and Fitbit files do.",
                     ),
                     create_input(
-                        IMPORT_PERSON,
+                        ids.IMPORT_PERSON,
                         "Fitbit person Id (only for files with several people)",
                         maxLength=40,
                     ),
                     html.Div(
                         [
-                            dbc.Label("File", html_for=IMPORT_UPLOAD),
+                            dbc.Label("File", html_for=ids.IMPORT_UPLOAD),
                             dcc.Upload(
                                 html.Div(
                                     [
@@ -78,30 +65,32 @@ def build_import_card() -> dbc.Card:
                                     ],
                                     className="upload-target",
                                 ),
-                                id=IMPORT_UPLOAD,
+                                id=ids.IMPORT_UPLOAD,
                                 max_size=12 * 1024 * 1024,
                                 className="upload-box",
                             ),
-                            html.Div(id=IMPORT_FILE, className="small text-body-secondary mt-1"),
+                            html.Div(
+                                id=ids.IMPORT_FILE, className="small text-body-secondary mt-1"
+                            ),
                         ],
                         className="mb-3",
                     ),
                     dbc.Button(
                         [create_icon("box-arrow-in-down", "me-1"), "Import"],
-                        id=IMPORT_START,
+                        id=ids.IMPORT_START,
                         color="primary",
                     ),
                     dbc.Progress(
-                        id=IMPORT_PROGRESS,
+                        id=ids.IMPORT_PROGRESS,
                         value=0,
                         label="",
                         class_name="mt-3 d-none",
                         style={"height": "1.25rem"},
                     ),
-                    html.Div(id=IMPORT_STATUS, className="mt-3", role="status"),
-                    dcc.Store(id=IMPORT_JOB),
-                    dcc.Store(id=IMPORT_LOAD, data=True),
-                    dcc.Interval(id=IMPORT_TICK, interval=250, disabled=True),
+                    html.Div(id=ids.IMPORT_STATUS, className="mt-3", role="status"),
+                    dcc.Store(id=ids.IMPORT_JOB),
+                    dcc.Store(id=ids.IMPORT_LOAD, data=True),
+                    dcc.Interval(id=ids.IMPORT_TICK, interval=250, disabled=True),
                 ]
             ),
         ],

@@ -8,16 +8,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard_app.services.api_tokens import TokenView
+from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_icon
 from dashboard_app.ui.forms import create_input
-
-TOKEN_NAME = "settings-token-name"
-TOKEN_CREATE = "settings-token-create"
-TOKEN_NEW = "settings-token-new"  # where a new token is shown, once
-TOKEN_SECRET = "settings-token-secret"
-TOKEN_LIST = "settings-token-list"
-TOKEN_LOAD = "settings-token-load"
-TOKEN_REVOKE = "settings-token-revoke"  # pattern-matching type; index: the token's id
 
 
 def _when(moment) -> str:
@@ -47,7 +40,7 @@ def build_token_list(tokens: Sequence[TokenView]) -> html.Div:
                     ),
                     html.Button(
                         "Revoke",
-                        id={"type": TOKEN_REVOKE, "index": token.id},
+                        id={"type": ids.TOKEN_REVOKE, "index": token.id},
                         type="button",
                         className="btn btn-outline-danger btn-sm flex-shrink-0",
                         **{"aria-label": f"Revoke the token {token.name}"},
@@ -66,9 +59,9 @@ def build_new_token(name: str, secret: str) -> dbc.Alert:
         [
             html.Strong(f"Your new token “{name}”. "),
             "Copy it now: it is not shown again.",
-            dbc.Label("Token", html_for=TOKEN_SECRET, class_name="visually-hidden"),
+            dbc.Label("Token", html_for=ids.TOKEN_SECRET, class_name="visually-hidden"),
             dbc.Input(
-                id=TOKEN_SECRET, value=secret, readonly=True, class_name="font-monospace mt-2"
+                id=ids.TOKEN_SECRET, value=secret, readonly=True, class_name="font-monospace mt-2"
             ),
         ],
         color="success",
@@ -96,12 +89,14 @@ def build_tokens_card() -> dbc.Card:
                         ],
                         className="small",
                     ),
-                    create_input(TOKEN_NAME, "Token name", maxLength=80, placeholder="e.g. Phone"),
-                    dbc.Button("Create token", id=TOKEN_CREATE, color="primary"),
-                    html.Div(id=TOKEN_NEW, role="status"),
+                    create_input(
+                        ids.TOKEN_NAME, "Token name", maxLength=80, placeholder="e.g. Phone"
+                    ),
+                    dbc.Button("Create token", id=ids.TOKEN_CREATE, color="primary"),
+                    html.Div(id=ids.TOKEN_NEW, role="status"),
                     html.H3("Your tokens", className="h6 mt-4"),
-                    html.Div(id=TOKEN_LIST),
-                    dcc.Store(id=TOKEN_LOAD, data=True),
+                    html.Div(id=ids.TOKEN_LIST),
+                    dcc.Store(id=ids.TOKEN_LOAD, data=True),
                 ]
             ),
         ],

@@ -51,7 +51,7 @@ def create_navbar(
                 action="/logout",
             ),
         ],
-        id="shell-account-menu",
+        id=ids.SHELL_ACCOUNT_MENU,
     )
     theme_switch = dbc.Switch(
         id=ids.THEME_SWITCH,

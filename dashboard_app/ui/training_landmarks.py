@@ -7,18 +7,8 @@ from dash import dcc, html
 
 from dashboard_app.analytics.training_readiness import VOLUME_LANDMARKS
 from dashboard_app.schemas.training import MAX_WEEKLY_SETS
+from dashboard_app.ui import ids
 from dashboard_app.ui.forms import create_field
-
-LANDMARK_MUSCLE = "training-landmark-muscle"
-LANDMARK_FIELDS = {
-    "mv": "training-landmark-mv",
-    "mev": "training-landmark-mev",
-    "mrv": "training-landmark-mrv",
-}
-LANDMARK_SAVE = "training-landmark-save"
-LANDMARK_RESET = "training-landmark-reset"
-LANDMARK_STATUS = "training-landmark-status"
-LANDMARKS_CHANGED = "training-landmarks-changed"  # a counter the report listens to
 
 LABELS = {
     "mv": "Maintenance (MV)",
@@ -28,7 +18,7 @@ LABELS = {
 
 
 def _number(name: str) -> dbc.Col:
-    field_id = LANDMARK_FIELDS[name]
+    field_id = ids.LANDMARK_FIELDS[name]
     control = dbc.Input(id=field_id, type="number", min=0, max=MAX_WEEKLY_SETS, step=1)
     return dbc.Col(create_field(field_id, LABELS[name], control), xs=12, sm=4)
 
@@ -47,22 +37,24 @@ def build_landmarks_card() -> dbc.Card:
                         className="small",
                     ),
                     create_field(
-                        LANDMARK_MUSCLE,
+                        ids.LANDMARK_MUSCLE,
                         "Muscle group",
-                        dbc.Select(id=LANDMARK_MUSCLE, options=muscles, value=muscles[0]["value"]),
+                        dbc.Select(
+                            id=ids.LANDMARK_MUSCLE, options=muscles, value=muscles[0]["value"]
+                        ),
                     ),
-                    dbc.Row([_number(name) for name in LANDMARK_FIELDS], class_name="g-2"),
+                    dbc.Row([_number(name) for name in ids.LANDMARK_FIELDS], class_name="g-2"),
                     html.Div(
                         [
-                            dbc.Button("Save", id=LANDMARK_SAVE, color="primary"),
+                            dbc.Button("Save", id=ids.LANDMARK_SAVE, color="primary"),
                             dbc.Button(
-                                "Use the default", id=LANDMARK_RESET, color="outline-secondary"
+                                "Use the default", id=ids.LANDMARK_RESET, color="outline-secondary"
                             ),
                         ],
                         className="d-flex flex-wrap gap-2",
                     ),
-                    html.Div(id=LANDMARK_STATUS, className="small mt-2", role="status"),
-                    dcc.Store(id=LANDMARKS_CHANGED, data=0),
+                    html.Div(id=ids.LANDMARK_STATUS, className="small mt-2", role="status"),
+                    dcc.Store(id=ids.LANDMARKS_CHANGED, data=0),
                 ]
             ),
         ],

@@ -1,1 +1,1 @@
-"""Dashboard widget types: one small module each, collected in registry.WIDGET_TYPES."""
+"""Dashboard widget renderers: one small module each, collected in registry.RENDERERS."""

@@ -1,4 +1,4 @@
-"""What every widget type declares, and what each rendering of one is given."""
+"""What a widget's renderer declares, what each rendering is given, and shared pieces."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from dashboard_app.figures.daily_log import empty_figure
 from dashboard_app.services.daily_log import trend_rows
+from dashboard_app.widget_catalogue import WidgetKind
 
 
 @dataclass(frozen=True)
@@ -30,22 +31,16 @@ class WidgetContext:
 
 
 @dataclass(frozen=True)
-class WidgetType:
-    """A kind of widget: how it is offered, how big it starts, and how it gets and shows data.
+class WidgetRenderer:
+    """How one kind of widget gets and shows its data (its metadata is the catalogue's).
 
     load(session, context) reads what the widget needs through the services and returns
     plain data; render(data, context) turns it into components. Only visible widgets load.
     """
 
-    key: str
-    title: str
-    description: str
-    icon: str
-    size: tuple[int, int]  # default (columns, rows) on the 12-column grid
+    kind: WidgetKind
     load: Callable[[Session, WidgetContext], Any]
     render: Callable[[Any, WidgetContext], Any]
-    min_size: tuple[int, int] = (3, 3)
-    uses_range: bool = True  # False: the widget ignores the dashboard's time range
 
 
 def daily_rows(session: Session, context: WidgetContext) -> list[dict[str, Any]]:

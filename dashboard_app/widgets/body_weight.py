@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dashboard_app.figures.daily_log import daily_frame, weight_figure
-from dashboard_app.widgets.base import WidgetType, daily_rows, graph
+from dashboard_app.widget_catalogue import WIDGET_KINDS
+from dashboard_app.widgets.base import WidgetRenderer, daily_rows, graph
 
 
 def render(rows, context):
@@ -11,12 +12,4 @@ def render(rows, context):
     return graph(fig, f"Body weight chart, {context.weight_unit}")
 
 
-WIDGET = WidgetType(
-    key="body_weight",
-    title="Body weight",
-    description="Daily weigh-ins with a 7-day average.",
-    icon="graph-up",
-    size=(6, 5),
-    load=daily_rows,
-    render=render,
-)
+WIDGET = WidgetRenderer(WIDGET_KINDS["body_weight"], load=daily_rows, render=render)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dashboard_app.analytics.insights import correlation_matrix
 from dashboard_app.figures.dashboard import compact_heatmap_figure
 from dashboard_app.services.insights import refresh_insights, stored_insights
-from dashboard_app.widgets.base import WidgetType, graph, no_data, with_updating_note
+from dashboard_app.widget_catalogue import WIDGET_KINDS
+from dashboard_app.widgets.base import WidgetRenderer, graph, no_data, with_updating_note
 
 
 def load(session, context):
@@ -28,14 +29,4 @@ def render(matrix, context):
     return with_updating_note(chart, matrix["recomputing"])
 
 
-WIDGET = WidgetType(
-    key="correlation_heatmap",
-    title="Correlations",
-    description="How your daily series go together on the same day, as a heatmap.",
-    icon="grid-3x3",
-    size=(6, 6),
-    min_size=(4, 5),
-    load=load,
-    render=render,
-    uses_range=False,
-)
+WIDGET = WidgetRenderer(WIDGET_KINDS["correlation_heatmap"], load=load, render=render)

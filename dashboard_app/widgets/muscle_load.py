@@ -6,7 +6,8 @@ import plotly.graph_objects as go
 
 from dashboard_app.figures.daily_log import themed_layout
 from dashboard_app.services.training import muscle_load
-from dashboard_app.widgets.base import WidgetType, graph, no_data
+from dashboard_app.widget_catalogue import WIDGET_KINDS
+from dashboard_app.widgets.base import WidgetRenderer, graph, no_data
 
 # Acute:chronic ratios outside this band mark a sharp rise (injury and overreach risk in the
 # training-load literature) or a sharp drop (detraining) against the last four weeks.
@@ -54,15 +55,4 @@ def render(rows, context):
     return graph(fig, "Hard sets per muscle: last 7 days against the 4-week weekly mean")
 
 
-WIDGET = WidgetType(
-    key="muscle_load",
-    title="Muscle load",
-    description="Each muscle's sets of the last 7 days against its 4-week weekly mean "
-    "(red: a sharp rise, blue: a sharp drop).",
-    icon="activity",
-    size=(6, 6),
-    min_size=(3, 4),
-    load=load,
-    render=render,
-    uses_range=False,
-)
+WIDGET = WidgetRenderer(WIDGET_KINDS["muscle_load"], load=load, render=render)

@@ -10,7 +10,8 @@ from dashboard_app.figures.dashboard import (
     nutrition_averages,
     nutrition_summary,
 )
-from dashboard_app.widgets.base import WidgetType, daily_rows, graph, no_data
+from dashboard_app.widget_catalogue import WIDGET_KINDS
+from dashboard_app.widgets.base import WidgetRenderer, daily_rows, graph, no_data
 
 
 def render(rows, context):
@@ -34,13 +35,4 @@ def render(rows, context):
     )
 
 
-WIDGET = WidgetType(
-    key="nutrition",
-    title="Nutrition",
-    description="Calories and protein, carbohydrate and fat against your averages.",
-    icon="egg-fried",
-    size=(6, 5),
-    min_size=(3, 4),
-    load=daily_rows,
-    render=render,
-)
+WIDGET = WidgetRenderer(WIDGET_KINDS["nutrition"], load=daily_rows, render=render)

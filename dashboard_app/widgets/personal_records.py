@@ -7,7 +7,8 @@ from dash import html
 
 from dashboard_app.services.records import latest_records
 from dashboard_app.ui.records import RECORD_NAMES, format_record
-from dashboard_app.widgets.base import WidgetType, no_data
+from dashboard_app.widget_catalogue import WIDGET_KINDS
+from dashboard_app.widgets.base import WidgetRenderer, no_data
 
 SHOWN = 6
 
@@ -54,13 +55,4 @@ def render(records, context):
     return dbc.ListGroup([_item(record, context.weight_unit) for record in records], flush=True)
 
 
-WIDGET = WidgetType(
-    key="personal_records",
-    title="Personal records",
-    description="Your latest personal records, newest first.",
-    icon="trophy",
-    size=(4, 5),
-    load=load,
-    render=render,
-    uses_range=False,
-)
+WIDGET = WidgetRenderer(WIDGET_KINDS["personal_records"], load=load, render=render)

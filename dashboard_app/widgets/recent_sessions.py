@@ -7,7 +7,8 @@ from dash import html
 
 from dashboard_app.services.workouts import sessions_page
 from dashboard_app.units import format_weight
-from dashboard_app.widgets.base import WidgetType, no_data
+from dashboard_app.widget_catalogue import WIDGET_KINDS
+from dashboard_app.widgets.base import WidgetRenderer, no_data
 
 SHOWN = 6
 
@@ -50,13 +51,4 @@ def render(rows, context):
     return dbc.ListGroup([_item(row, context.weight_unit) for row in rows], flush=True)
 
 
-WIDGET = WidgetType(
-    key="recent_sessions",
-    title="Recent sessions",
-    description="Your latest training sessions with their volume.",
-    icon="clock-history",
-    size=(4, 5),
-    load=load,
-    render=render,
-    uses_range=False,
-)
+WIDGET = WidgetRenderer(WIDGET_KINDS["recent_sessions"], load=load, render=render)

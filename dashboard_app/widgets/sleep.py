@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dashboard_app.figures.daily_log import daily_frame, sleep_figure
-from dashboard_app.widgets.base import WidgetType, daily_rows, graph, no_data
+from dashboard_app.widget_catalogue import WIDGET_KINDS
+from dashboard_app.widgets.base import WidgetRenderer, daily_rows, graph, no_data
 
 
 def render(rows, context):
@@ -12,13 +13,4 @@ def render(rows, context):
     return graph(sleep_figure(daily_frame(rows), context.theme), "Sleep duration and timing chart")
 
 
-WIDGET = WidgetType(
-    key="sleep",
-    title="Sleep",
-    description="Hours slept each night, with bedtime and wake-up time.",
-    icon="moon-stars",
-    size=(6, 5),
-    min_size=(3, 4),
-    load=daily_rows,
-    render=render,
-)
+WIDGET = WidgetRenderer(WIDGET_KINDS["sleep"], load=daily_rows, render=render)

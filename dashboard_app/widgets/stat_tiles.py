@@ -9,7 +9,8 @@ from dashboard_app.analytics.training_readiness import hours_minutes
 from dashboard_app.services.training_summary import dashboard_stats
 from dashboard_app.ui.common import count_label
 from dashboard_app.units import format_weight
-from dashboard_app.widgets.base import WidgetType
+from dashboard_app.widget_catalogue import WIDGET_KINDS
+from dashboard_app.widgets.base import WidgetRenderer
 
 
 def load(session, context):
@@ -82,14 +83,4 @@ def render(stats, context):
     return dbc.Row(tiles, class_name="stat-tiles g-2 h-100")
 
 
-WIDGET = WidgetType(
-    key="stat_tiles",
-    title="At a glance",
-    description="Logging streak, sessions this week, and 7-day weight and sleep averages.",
-    icon="speedometer2",
-    size=(12, 2),
-    min_size=(3, 2),
-    load=load,
-    render=render,
-    uses_range=False,
-)
+WIDGET = WidgetRenderer(WIDGET_KINDS["stat_tiles"], load=load, render=render)

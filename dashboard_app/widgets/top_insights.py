@@ -8,7 +8,8 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard_app.services.insights import refresh_insights, stored_insights
-from dashboard_app.widgets.base import WidgetType, no_data, with_updating_note
+from dashboard_app.widget_catalogue import WIDGET_KINDS
+from dashboard_app.widgets.base import WidgetRenderer, no_data, with_updating_note
 
 SHOWN = 5
 STRENGTH_COLOURS = {"strong": "primary", "moderate": "info", "weak": "secondary", "none": "light"}
@@ -73,13 +74,4 @@ def render(found, context):
     return with_updating_note(listing, found["recomputing"])
 
 
-WIDGET = WidgetType(
-    key="top_insights",
-    title="Top insights",
-    description="The strongest links found between your daily series.",
-    icon="lightbulb",
-    size=(4, 5),
-    load=load,
-    render=render,
-    uses_range=False,
-)
+WIDGET = WidgetRenderer(WIDGET_KINDS["top_insights"], load=load, render=render)

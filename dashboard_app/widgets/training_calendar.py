@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from dashboard_app.figures.dashboard import training_calendar_figure
 from dashboard_app.services.training_summary import daily_working_sets
-from dashboard_app.widgets.base import WidgetType, graph, no_data
+from dashboard_app.widget_catalogue import WIDGET_KINDS
+from dashboard_app.widgets.base import WidgetRenderer, graph, no_data
 
 # "All" shows at most two years; a short range at least four weeks, so it is not a sliver.
 LONGEST = timedelta(days=2 * 366)
@@ -32,13 +33,4 @@ def render(data, context):
     return graph(fig, f"Training calendar: {sessions} days trained, coloured by working sets")
 
 
-WIDGET = WidgetType(
-    key="training_calendar",
-    title="Training calendar",
-    description="Every day trained as a square, darker with more working sets.",
-    icon="calendar3",
-    size=(12, 4),
-    min_size=(4, 3),
-    load=load,
-    render=render,
-)
+WIDGET = WidgetRenderer(WIDGET_KINDS["training_calendar"], load=load, render=render)

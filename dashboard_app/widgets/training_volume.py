@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dashboard_app.figures.dashboard import weekly_volume_figure
 from dashboard_app.services.training_summary import week_start, weekly_sets_by_muscle
-from dashboard_app.widgets.base import WidgetType, graph, no_data
+from dashboard_app.widget_catalogue import WIDGET_KINDS
+from dashboard_app.widgets.base import WidgetRenderer, graph, no_data
 
 
 def load(session, context):
@@ -20,13 +21,4 @@ def render(rows, context):
     return graph(fig, "Working sets per muscle group per week, stacked bars")
 
 
-WIDGET = WidgetType(
-    key="training_volume",
-    title="Weekly volume",
-    description="Working sets per muscle group each week (warm-ups left out).",
-    icon="bar-chart-steps",
-    size=(6, 5),
-    min_size=(3, 4),
-    load=load,
-    render=render,
-)
+WIDGET = WidgetRenderer(WIDGET_KINDS["training_volume"], load=load, render=render)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dashboard_app.figures.daily_log import WELLBEING, daily_frame, wellbeing_figure
-from dashboard_app.widgets.base import WidgetType, daily_rows, graph, no_data
+from dashboard_app.widget_catalogue import WIDGET_KINDS
+from dashboard_app.widgets.base import WidgetRenderer, daily_rows, graph, no_data
 
 
 def render(rows, context):
@@ -15,12 +16,4 @@ def render(rows, context):
     return graph(fig, "Stress, energy and motivation chart, levels 1 to 10")
 
 
-WIDGET = WidgetType(
-    key="wellbeing",
-    title="Well-being",
-    description="Stress, energy and motivation from the daily log.",
-    icon="emoji-smile",
-    size=(6, 5),
-    load=daily_rows,
-    render=render,
-)
+WIDGET = WidgetRenderer(WIDGET_KINDS["wellbeing"], load=daily_rows, render=render)

@@ -1,4 +1,4 @@
-"""metrics-tracker export: one user's whole data as a zip (added to the main command group)."""
+"""metrics-tracker export: one user's whole data as a zip."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
+from dashboard_app.cli.common import accounts_named, database_of, load_app
+
 
 def _write(session, username: str, out: Path | None) -> tuple[Path, dict[str, int]]:
-    from dashboard_app.cli import _accounts
     from dashboard_app.services.export import export_filename, write_export
     from dashboard_app.services.preferences import user_today
 
-    ((user_id, name),) = _accounts(session, username)
+    ((user_id, name),) = accounts_named(session, username)
     out = out or Path(export_filename(name, user_today(session, user_id)))
     # Written beside the target and renamed at the end: a failure leaves no half a zip.
     partial = out.with_name(out.name + ".part")
@@ -38,10 +39,7 @@ def _write(session, username: str, out: Path | None) -> tuple[Path, dict[str, in
 )
 def export_command(username: str, out: Path | None) -> None:
     """Write all of a user's data to a zip: a CSV per table and metrics-tracker.json."""
-    from dashboard_app.cli import _app
-    from dashboard_app.database import get_database
-
-    database = get_database(_app())
+    database = database_of(load_app())
     try:
         with database.session_factory() as session:
             out, counts = _write(session, username, out)

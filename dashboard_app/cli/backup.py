@@ -1,10 +1,12 @@
-"""metrics-tracker backup / restore: the whole database to a file and back (added to main)."""
+"""metrics-tracker backup / restore: the whole database to a file and back."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
+
+from dashboard_app.cli.common import database_of, load_app
 
 
 class BackupFailed(click.ClickException):
@@ -15,10 +17,7 @@ class BackupFailed(click.ClickException):
 
 def _database_url() -> str:
     """The URL of the database the app is configured with (password included, never printed)."""
-    from dashboard_app.cli import _app
-    from dashboard_app.database import get_database
-
-    engine = get_database(_app()).engine
+    engine = database_of(load_app()).engine
     engine.dispose()
     return engine.url.render_as_string(hide_password=False)
 

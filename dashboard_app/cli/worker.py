@@ -6,6 +6,8 @@ import os
 
 import click
 
+from dashboard_app.cli.common import load_app
+
 
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Run the jobs queued now, then stop.")
@@ -15,11 +17,10 @@ def worker_command(burst: bool) -> None:
     from redis.exceptions import RedisError
     from rq import Queue, Worker
 
-    from dashboard_app import get_settings
     from dashboard_app.background import QUEUE_NAME
-    from dashboard_app.cli import _app
+    from dashboard_app.config import get_settings
 
-    settings = get_settings(_app())
+    settings = get_settings(load_app())
     if not settings.redis_url:
         raise click.ClickException(
             "REDIS_URL is not set: without Redis there is no queue, and the app does this work "

@@ -1,0 +1,14 @@
+"""The closed sets of values the tables store, as plain tuples (importing nothing).
+
+The models check these in the database; schemas, pages and analytics read them from here.
+"""
+
+from __future__ import annotations
+
+WEIGHT_UNITS = ("kg", "lb")
+HEIGHT_UNITS = ("cm", "in")
+THEMES = ("light", "dark")
+# The dashboard's time ranges (dashboard_app.ranges names them and counts their days).
+DASHBOARD_VIEWS = ("7d", "30d", "90d", "1y", "all")
+E1RM_FORMULAS = ("brzycki", "epley")
+RECORD_TYPES = ("e1rm", "max_load", "max_reps", "max_volume", "session_volume")
