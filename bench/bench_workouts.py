@@ -34,7 +34,7 @@ from dashboard_app.services.demo import CatalogueExercise, catalogue_exercises  
 from dashboard_app.services.exercise_usage import rebuild_usage  # noqa: E402
 from dashboard_app.services.records import rebuild_records  # noqa: E402
 from dashboard_app.services.users import create_user  # noqa: E402
-from dashboard_app.services.workouts import MAX_LINES_PER_SESSION  # noqa: E402
+from dashboard_app.services.workout_lines import MAX_LINES_PER_SESSION  # noqa: E402
 from dashboard_app.ui import ids  # noqa: E402
 from db.models import (  # noqa: E402
     PersonalRecord,

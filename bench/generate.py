@@ -36,7 +36,7 @@ from bench.generate_rows import (  # noqa: E402
     build_catalogue,
     generate_chunk,
 )
-from dashboard_app.auth.passwords import hash_password  # noqa: E402
+from dashboard_app.passwords import hash_password  # noqa: E402
 from dashboard_app.services.catalogue import seed_catalogue  # noqa: E402
 from dashboard_app.services.demo import create_demo_user  # noqa: E402
 from dashboard_app.services.exercises import with_muscle_and_equipment  # noqa: E402

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from dashboard_app import create_app
 from dashboard_app.database import get_database
-from dashboard_app.services import api_tokens, daily_log, workouts
+from dashboard_app.services import api_tokens, daily_log, workout_lines
 from db.models import DailyMetric, DashboardWidget, TrainingSession, User, WorkoutDetail
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -258,7 +258,9 @@ def undo_leftovers(database, facts: dict) -> list[str]:
                 WorkoutDetail.user_id == user_id, WorkoutDetail.id > (facts["last_line"] or 0)
             )
         ).all()
-        undone += [f"line {line}" for line in lines if workouts.delete_line(session, user_id, line)]
+        undone += [
+            f"line {line}" for line in lines if workout_lines.delete_line(session, user_id, line)
+        ]
         api_tokens.revoke_token(session, user_id, facts["token_id"])
         session.commit()
     return undone

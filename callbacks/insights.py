@@ -24,7 +24,7 @@ from dashboard_app.services import insights as service
 from dashboard_app.services.preferences import user_today
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import count_label
-from dashboard_app.ui.insights import (
+from dashboard_app.ui.insight_cards import (
     build_insight_cards,
     build_pair_detail,
     create_insight_card,

@@ -11,8 +11,8 @@ from flask import session as flask_session
 from flask_login import login_user, logout_user
 
 from callbacks.forms import accepted, feedback_outputs, field_states, refused, validate_form
-from dashboard_app.auth import LoginUser
 from dashboard_app.auth.current import current_user_id
+from dashboard_app.auth.login_user import LoginUser
 from dashboard_app.database import get_session
 from dashboard_app.schemas.accounts import (
     AccountDeletionInput,

@@ -23,7 +23,7 @@ from callbacks.workouts import mesocycle_options
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
 from dashboard_app.schemas.workouts import MAX_LOAD_KG, MAX_REPS, MAX_SETS, LineInput
-from dashboard_app.services import records, workouts
+from dashboard_app.services import records, workout_lines, workouts
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_icon
 from dashboard_app.ui.records import RECORD_NAMES, format_record
@@ -109,7 +109,7 @@ def _line_form_values(line: dict[str, Any], unit: str) -> list[Any]:
 def update_options(session_id):
     """The exercise picker (most used first), the mesocycle list and the load unit."""
     session, user_id = get_session(), current_user_id()
-    choices = workouts.exercise_choices(session, user_id)
+    choices = workout_lines.exercise_choices(session, user_id)
     options = [
         {
             "label": f"{c['name']} · {c['muscle_group']}"
@@ -166,7 +166,7 @@ def update_last_time(exercise_id, session_id, _changed):
     exercise = parse_id(exercise_id)
     if exercise is None:
         return None
-    last = workouts.last_time(get_session(), current_user_id(), exercise, parse_id(session_id))
+    last = workout_lines.last_time(get_session(), current_user_id(), exercise, parse_id(session_id))
     return build_last_time(last, _unit())
 
 
@@ -178,7 +178,7 @@ def update_line_form(_fill, _last, _edit, _cancel):
     clicked = ctx.triggered[0]["value"] if ctx.triggered else None
     if not isinstance(trigger, dict) or not clicked:
         raise PreventUpdate  # buttons appearing on a re-render, not a click
-    line = workouts.load_line(get_session(), current_user_id(), trigger.get("index"))
+    line = workout_lines.load_line(get_session(), current_user_id(), trigger.get("index"))
     if line is None:
         raise PreventUpdate
     values = _line_form_values(line, _unit())
@@ -225,9 +225,9 @@ def update_line_saved(clicks, session_id, editing, changed, *values):
     session, user_id = get_session(), current_user_id()
     editing_id = parse_id(editing)
     if editing_id is not None:
-        change = workouts.update_line(session, user_id, editing_id, data)
+        change = workout_lines.update_line(session, user_id, editing_id, data)
     else:
-        change = workouts.add_line(session, user_id, parse_id(session_id), data)
+        change = workout_lines.add_line(session, user_id, parse_id(session_id), data)
     if not change.ok:
         session.rollback()
         errors = line_errors(change.errors, unit)
@@ -258,8 +258,8 @@ def update_line_deleted(clicks, changed):
     if not isinstance(trigger, dict) or not clicked:
         raise PreventUpdate
     session = get_session()
-    line = workouts.load_line(session, current_user_id(), trigger.get("index"))
-    if line is None or not workouts.delete_line(session, current_user_id(), line["id"]):
+    line = workout_lines.load_line(session, current_user_id(), trigger.get("index"))
+    if line is None or not workout_lines.delete_line(session, current_user_id(), line["id"]):
         return no_update, status_alert("That line was already deleted.", False)
     session.commit()
     described = f"{line['exercise_name']} {describe_line(line, _unit())}"

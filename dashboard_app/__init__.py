@@ -11,6 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from dashboard_app import passwords
 from dashboard_app.config import SETTINGS_EXTENSION, Settings, load_settings
 
 SECRET_KEY_FILE = "secret_key"
@@ -32,6 +33,9 @@ def create_app(config: Mapping[str, str] | None = None) -> Flask:
         database_url=settings.database_url or default_database_url(server.instance_path),
     )
     _configure_server(server, settings)
+    passwords.use_environment(settings.environment)
+    if settings.is_production and passwords.current_hasher() is not passwords.PRODUCTION:
+        raise RuntimeError("production must hash passwords with the RFC 9106 profile")
 
     # Imported here, not at module top, so that importing the package has no side effects
     # and pages/callbacks never import a half-built app.

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import dash
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from dashboard_app import create_app
+from dashboard_app import create_app, passwords
 from db.base import Base
 from db.session import create_db_engine, create_session_factory
 from tests.helpers import AuthActions, make_user
@@ -24,6 +26,34 @@ BACKENDS = [
     ),
 ]
 TEST_SECRET_KEY = "test-secret-key-" + "x" * 32
+# Whole modules of slow tests: real browsers, gunicorn, fuzzing, statistical simulations.
+SLOW_MODULES = frozenset(
+    {
+        "test_browser",
+        "test_load_and_crash",
+        "test_fuzz_callbacks",
+        "test_fuzz_api",
+        "test_api_contract",
+        "test_insights_honesty",
+        "test_isolation",
+        "test_backup",
+        "test_background_jobs",
+    }
+)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark the slow modules' tests slow, so `pytest -m "not slow"` is the quick part."""
+    for item in items:
+        if item.module.__name__.rpartition(".")[2] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing() -> Iterator[None]:
+    """Users made straight through the services hash as a testing app would."""
+    passwords.use_environment("testing")
+    yield
 
 
 @pytest.fixture(scope="session")
@@ -38,15 +68,59 @@ def postgres_engine() -> Iterator[Engine]:
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """An empty SQLite database with the current schema, built once and copied per test."""
+    path = tmp_path_factory.mktemp("template") / "schema.db"
+    engine = create_db_engine(f"sqlite:///{path}")
+    Base.metadata.create_all(engine)
+    engine.dispose()  # the last connection checkpoints the WAL into the file
+    return path
+
+
+@pytest.fixture(scope="session")
+def _prepared_databases(tmp_path_factory) -> dict[str, Path]:
+    return {}
+
+
+@pytest.fixture
+def prepared(_prepared_databases, tmp_path_factory):
+    """prepare(engine, key, build): the database filled by build(session), built once per run.
+
+    On SQLite the first test of a key builds it and keeps a copy of the file; later tests get
+    the copy (the engine is disposed first, so no connection sees the file change). On
+    PostgreSQL build runs every time.
+    """
+
+    def prepare(engine: Engine, key: str, build) -> None:
+        path = Path(engine.url.database) if engine.dialect.name == "sqlite" else None
+        with engine.connect() as connection:
+            empty = connection.execute(text("SELECT count(*) FROM users")).scalar() == 0
+        if not empty:  # another fixture wrote first: a copy would erase its rows
+            path = None
+        if path is not None and key in _prepared_databases:
+            engine.dispose()
+            shutil.copyfile(_prepared_databases[key], path)
+            return
+        with create_session_factory(engine)() as session:
+            build(session)
+            session.commit()
+        if path is not None:
+            engine.dispose()  # the WAL is checkpointed into the file
+            kept = tmp_path_factory.mktemp("prepared") / "prepared.db"
+            shutil.copyfile(path, kept)
+            _prepared_databases[key] = kept
+
+    return prepare
+
+
 @pytest.fixture(params=BACKENDS)
 def database_url(request, tmp_path) -> str:
     """A URL to an empty database with the current schema."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'test.db'}"
-        engine = create_db_engine(url)
-        Base.metadata.create_all(engine)
-        engine.dispose()
-        return url
+        path = tmp_path / "test.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
     engine = request.getfixturevalue("postgres_engine")
     tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
     with engine.begin() as connection:

@@ -5,8 +5,8 @@ import logging
 import pytest
 from sqlalchemy import select
 
-from dashboard_app.auth.passwords import hash_password
 from dashboard_app.database import get_database
+from dashboard_app.passwords import hash_password
 from db.models import DashboardPreference, User
 from tests.helpers import PASSWORD, csrf_token, make_user
 
@@ -240,3 +240,28 @@ def test_a_password_typed_into_the_name_field_never_reaches_the_log(client, auth
         auth.login(PASSWORD, "anything")
     assert "login failed for an unknown login name" in caplog.text
     assert PASSWORD not in caplog.text
+
+
+def test_only_testing_hashes_cheaply_and_production_always_gets_the_rfc_profile(tmp_path):
+    from dashboard_app import create_app, passwords
+
+    def hashed_with(environment: str, **extra: str) -> str:
+        config = {
+            "METRICS_ENV": environment,
+            "DATABASE_URL": f"sqlite:///{tmp_path / environment}.db",
+            "METRICS_INSTANCE_PATH": str(tmp_path / environment),
+            **extra,
+        }
+        create_app(config)
+        return passwords.hash_password("a password").split("$")[3]
+
+    try:
+        assert hashed_with("testing") == "m=1024,t=1,p=1"
+        production = hashed_with(
+            "production", SECRET_KEY="s" * 40, METRICS_BASE_URL="https://tracker.example.com"
+        )
+        assert production == "m=65536,t=3,p=4"  # RFC 9106 low-memory, even after a testing app
+        assert passwords.current_hasher() is passwords.PRODUCTION
+        assert hashed_with("development") == "m=65536,t=3,p=4"
+    finally:
+        passwords.use_environment("testing")  # as the rest of the suite expects

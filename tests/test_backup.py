@@ -19,7 +19,7 @@ from dashboard_app.backup import BackupError, backup, restore
 from dashboard_app.cli import main
 from dashboard_app.schemas.daily_log import DailyEntryInput
 from dashboard_app.schemas.workouts import LineInput, SessionInput
-from dashboard_app.services import daily_log, workouts
+from dashboard_app.services import daily_log, workout_lines, workouts
 from dashboard_app.services.catalogue import seed_catalogue
 from dashboard_app.services.users import create_user
 from db.base import Base
@@ -49,7 +49,7 @@ def fill(engine: Engine) -> None:
         )
         squat = session.scalar(select(Exercise.id).where(Exercise.name == "Barbell Squat"))
         line = LineInput(exercise_id=squat, sets=3, reps=5, load_kg=100.0)
-        assert workouts.add_line(session, alice.id, session_id, line).errors == {}
+        assert workout_lines.add_line(session, alice.id, session_id, line).errors == {}
         session.commit()
 
 

@@ -305,7 +305,7 @@ def _seed_first_session(app):
 
     from dashboard_app.database import get_database
     from dashboard_app.schemas.workouts import LineInput, SessionInput
-    from dashboard_app.services import workouts
+    from dashboard_app.services import workout_lines, workouts
     from dashboard_app.services.catalogue import seed_catalogue
     from db.models import Exercise
     from tests.helpers import make_user
@@ -325,7 +325,7 @@ def _seed_first_session(app):
         )  # fmt: skip
         for name, load in (("Barbell Squat", 100.0), ("Barbell Bench Press - Medium Grip", 80.0)):
             line = LineInput(exercise_id=exercise[name], sets=3, reps=5, load_kg=load, rir=2)
-            workouts.add_line(session, user.id, first, line)
+            workout_lines.add_line(session, user.id, first, line)
         session.commit()
 
 

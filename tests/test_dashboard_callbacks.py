@@ -6,13 +6,14 @@ import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import delete, update
 
 from dashboard_app.database import get_database
 from dashboard_app.services import dashboard
 from dashboard_app.services.preferences import user_today
 from dashboard_app.ui import ids
 from dashboard_app.widget_catalogue import WIDGET_KINDS, default_layout
-from db.models import DailyMetric
+from db.models import DailyMetric, DashboardPreference, DashboardWidget
 from tests.helpers import (
     callback_response,
     component_key,
@@ -566,3 +567,30 @@ def test_the_page_opens_on_the_users_default_range(app, logged_in, user):
     assert radio["value"] == "90d"
     cards = find_components(content, lambda p: re.fullmatch(r"widget-\d+", str(p.get("id"))))
     assert len(cards) == len(default_layout())
+
+
+def test_opening_the_dashboard_writes_nothing_and_an_older_account_is_laid_out_at_login(
+    app, client, user
+):
+    from tests.helpers import AuthActions, callback_payload
+
+    with get_database(app).session_factory() as session:  # as before layouts came with accounts
+        session.execute(delete(DashboardWidget).where(DashboardWidget.user_id == user.id))
+        session.execute(
+            update(DashboardPreference)
+            .where(DashboardPreference.user_id == user.id)
+            .values(layout_created=False)
+        )
+        session.commit()
+    assert AuthActions(client).login("alice").status_code == 302
+    assert len(_widgets(app, user.id)) == len(default_layout())  # the login laid it out
+    with get_database(app).session_factory() as session:
+        session.execute(delete(DashboardWidget).where(DashboardWidget.user_id == user.id))
+        session.commit()
+    payload = callback_payload(
+        [("_pages_content", "children"), ("_pages_store", "data")],
+        [("_pages_location", "pathname", "/"), ("_pages_location", "search", "")],
+    )
+    content = callback_response(post_callback(client, payload))["_pages_content"]["children"]
+    assert "No widgets shown" in str(content)
+    assert _widgets(app, user.id) == []  # the page only read: removing them all is a choice

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import event, func, select
 
-from dashboard_app.auth.passwords import verify_password
+from dashboard_app.passwords import verify_password
 from dashboard_app.services.demo import (
     DemoUserExists,
     create_demo_user,

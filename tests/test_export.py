@@ -22,7 +22,7 @@ from dashboard_app.schemas.accounts import ProfileInput
 from dashboard_app.schemas.dashboard import WidgetSettingsInput
 from dashboard_app.schemas.exercises import ExerciseInput
 from dashboard_app.schemas.workouts import LineInput, SessionInput
-from dashboard_app.services import dashboard, workouts
+from dashboard_app.services import dashboard, workout_lines, workouts
 from dashboard_app.services.accounts import issue_reset_token
 from dashboard_app.services.api_tokens import create_token
 from dashboard_app.services.demo import create_demo_user
@@ -140,7 +140,7 @@ def _rich_user(session) -> int:
     line = LineInput(
         exercise_id=hinge["id"], sets=3, reps=6, load_kg=90.0, rir=2, stimulus=4, fatigue_level=3
     )
-    workouts.add_line(session, user_id, session_id, line)
+    workout_lines.add_line(session, user_id, session_id, line)
     profile = ProfileInput(first_name="Alice", weight_unit="lb", theme="dark", e1rm_formula="epley")
     save_profile(session, user_id, profile)
     save_timezone(session, user_id, "Europe/Berlin")

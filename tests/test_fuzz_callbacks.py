@@ -23,7 +23,14 @@ from dashboard_app.database import get_database
 from dashboard_app.schemas.daily_log import DailyEntryInput
 from dashboard_app.schemas.exercises import ExerciseInput
 from dashboard_app.schemas.workouts import LineInput, SessionInput
-from dashboard_app.services import api_tokens, daily_log, dashboard, exercises, workouts
+from dashboard_app.services import (
+    api_tokens,
+    daily_log,
+    dashboard,
+    exercises,
+    workout_lines,
+    workouts,
+)
 from dashboard_app.widget_catalogue import WIDGET_KINDS
 from db.base import Base
 from db.models import DashboardWidget, Equipment, MuscleGroup
@@ -89,7 +96,7 @@ def _seed_user(session, user_id: int, name: str, day: date, muscle_group_id: int
         user_id,
         SessionInput(date=day, mesocycle=f"{name} block", start_time=time(18), end_time=time(19)),
     )
-    line = workouts.add_line(
+    line = workout_lines.add_line(
         session,
         user_id,
         session_id,

@@ -45,23 +45,21 @@ TOO_FEW_DAYS = "Too few days with both to say anything."
 
 
 @pytest.fixture
-def demo(app, client):
+def demo(app, client, prepared):
     """A client logged in as 'demo', a user with 200 days of generated logs ending today.
 
     The demo data plants sleep -> energy (same day, positive), stress -> motivation (same day,
     negative) and training -> lower energy the next day. Its user lives in UTC.
     """
-    with get_database(app).session_factory() as session:
+    today = datetime.now(UTC).date()
+
+    def build(session):
         seed_catalogue(session)
         create_demo_user(
-            session,
-            username=DEMO,
-            password=DEMO_PASSWORD,
-            days=200,
-            end=datetime.now(UTC).date(),
-            seed=3,
+            session, username=DEMO, password=DEMO_PASSWORD, days=200, end=today, seed=3
         )
-        session.commit()
+
+    prepared(get_database(app).engine, f"insights-demo-{today}", build)
     assert AuthActions(client).login(DEMO, DEMO_PASSWORD).status_code == 302
     return client
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from dashboard_app.analytics.insights import deviations_of
 from dashboard_app.schemas.daily_log import DailyEntryInput
 from dashboard_app.schemas.workouts import LineInput, SessionInput
-from dashboard_app.services import daily_log, insights, workouts
+from dashboard_app.services import daily_log, insights, workout_lines, workouts
 from dashboard_app.services.catalogue import seed_catalogue
 from dashboard_app.services.demo import create_demo_user
 from dashboard_app.services.users import create_user
@@ -21,13 +21,15 @@ END = date(2026, 6, 30)
 
 
 @pytest.fixture
-def people(db_session):
-    seed_catalogue(db_session)
-    demo = create_demo_user(db_session, username="demo", days=200, end=END, seed=3)
-    bob = create_user(db_session, username="bob", email="b@example.com", password="b long pass")
-    db_session.commit()
-    demo_id = db_session.scalar(select(User.id).where(User.username == demo.username))
-    return demo_id, bob.id
+def people(db_engine, db_session, prepared):
+    def build(session):
+        seed_catalogue(session)
+        create_demo_user(session, username="demo", days=200, end=END, seed=3)
+        create_user(session, username="bob", email="b@example.com", password="b long pass")
+
+    prepared(db_engine, "insights-service-people", build)
+    ids = dict(db_session.execute(select(User.username, User.id)).all())
+    return ids["demo"], ids["bob"]
 
 
 def version(session, user_id) -> tuple[int, int | None]:
@@ -63,12 +65,12 @@ def test_every_change_to_logged_data_bumps_only_its_owners_version(db_session, p
 
     day = workouts.create_session(session, bob, SessionInput(date=END))
     session.commit()
-    line = workouts.add_line(
+    line = workout_lines.add_line(
         session, bob, day, LineInput(exercise_id=squat, sets=3, reps=5, load_kg=100.0)
     )
     session.commit()
     assert version(session, bob)[0] == start + 4
-    workouts.delete_line(session, bob, line.line_id)
+    workout_lines.delete_line(session, bob, line.line_id)
     session.commit()
     workouts.delete_session(session, bob, day)
     session.commit()

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from dashboard_app.database import get_database
 from dashboard_app.schemas.workouts import LineInput, SessionInput
-from dashboard_app.services import workouts
+from dashboard_app.services import workout_lines, workouts
 from dashboard_app.services.catalogue import seed_catalogue
 from dashboard_app.services.exercise_usage import rebuild_usage
 from dashboard_app.services.records import rebuild_records
@@ -132,7 +132,7 @@ def _new_session(world: World, username: str, day: date, lines: int = 0) -> int:
         session_id = workouts.create_session(session, user_id, SessionInput(date=day))
         for number in range(lines):
             line = LineInput(exercise_id=world.exercise_id, sets=1, reps=5, load_kg=50.0 + number)
-            assert workouts.add_line(session, user_id, session_id, line).ok
+            assert workout_lines.add_line(session, user_id, session_id, line).ok
         session.commit()
     return session_id
 

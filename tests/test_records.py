@@ -18,7 +18,7 @@ from dashboard_app.analytics.records import (
     record_progression,
 )
 from dashboard_app.schemas.workouts import LineInput, SessionInput
-from dashboard_app.services import workouts
+from dashboard_app.services import workout_lines, workouts
 from dashboard_app.services.catalogue import seed_catalogue
 from dashboard_app.services.records import NewRecord, records_by_exercise
 from dashboard_app.services.users import create_user
@@ -313,7 +313,7 @@ def line_input(exercise_id, sets, reps, load, warmup=False) -> LineInput:
 
 
 def log(db, user_id, session_id, exercise_id, sets, reps, load, warmup=False):
-    change = workouts.add_line(
+    change = workout_lines.add_line(
         db, user_id, session_id, line_input(exercise_id, sets, reps, load, warmup)
     )
     db.commit()
@@ -470,7 +470,7 @@ def test_deleting_the_record_session_restores_the_previous_record(db_session, pe
     }
     assert usage(db, alice) == {squat: (2, day(5))}
 
-    assert workouts.delete_line(db, alice, l3.line_id) is True
+    assert workout_lines.delete_line(db, alice, l3.line_id) is True
     db.commit()
     assert stored(db, alice) == expect(s1_rows)
     assert usage(db, alice) == {squat: (1, day(0))}  # the emptied session 3 counts no more
@@ -557,7 +557,7 @@ def test_changing_a_lines_exercise_moves_its_records(db_session, people):
     )
     assert usage(db, alice) == {squat: (2, day(3)), deadlift: (1, day(0))}
 
-    change = workouts.update_line(db, alice, l3, line_input(deadlift, 3, 5, 110))
+    change = workout_lines.update_line(db, alice, l3, line_input(deadlift, 3, 5, 110))
     db.commit()
     assert change.ok and change.line_id == l3
     assert sorted(change.new_records, key=lambda r: r.record_type) == [
@@ -570,12 +570,12 @@ def test_changing_a_lines_exercise_moves_its_records(db_session, people):
         rows(deadlift, s2, l3, day(3), max_volume=1650, session_volume=1650),
     )
     assert usage(db, alice) == {squat: (1, day(0)), deadlift: (2, day(3))}
-    assert workouts.load_line(db, alice, l3)["exercise_name"] == "Barbell Deadlift"
+    assert workout_lines.load_line(db, alice, l3)["exercise_name"] == "Barbell Deadlift"
 
     # Two lines of one exercise in one session are one use of it.
     log(db, alice, s2, deadlift, 1, 1, 60, warmup=True)
     assert usage(db, alice) == {squat: (1, day(0)), deadlift: (2, day(3))}
-    workouts.update_line(db, alice, l1, line_input(deadlift, 3, 5, 100))
+    workout_lines.update_line(db, alice, l1, line_input(deadlift, 3, 5, 100))
     db.commit()
     assert usage(db, alice) == {deadlift: (2, day(3))}
     assert stored(db, alice, squat) == []
@@ -616,9 +616,9 @@ def test_another_users_records_are_untouched(db_session, people):
     s2 = new_session(db, alice, day(2))
     line = log(db, alice, s1, squat, 3, 5, 100).line_id
     log(db, alice, s2, squat, 3, 5, 120)
-    workouts.update_line(db, alice, line, line_input(squat, 5, 5, 130))
+    workout_lines.update_line(db, alice, line, line_input(squat, 5, 5, 130))
     workouts.update_session(db, alice, s1, SessionInput(date=day(4)))
-    workouts.delete_line(db, alice, line)
+    workout_lines.delete_line(db, alice, line)
     workouts.delete_session(db, alice, s2)
     db.commit()
     assert stored(db, alice) == [] and usage(db, alice) == {}
@@ -626,9 +626,9 @@ def test_another_users_records_are_untouched(db_session, people):
 
     # Alice cannot reach Bob's rows by id.
     assert workouts.delete_session(db, alice, bob_session) is False
-    assert workouts.delete_line(db, alice, bob_line) is False
-    assert not workouts.update_line(db, alice, bob_line, line_input(squat, 1, 1, 200)).ok
-    assert not workouts.add_line(db, alice, bob_session, line_input(squat, 1, 1, 200)).ok
+    assert workout_lines.delete_line(db, alice, bob_line) is False
+    assert not workout_lines.update_line(db, alice, bob_line, line_input(squat, 1, 1, 200)).ok
+    assert not workout_lines.add_line(db, alice, bob_session, line_input(squat, 1, 1, 200)).ok
     assert workouts.update_session(db, alice, bob_session, SessionInput(date=day(0))) is False
     db.commit()
     assert stored(db, bob) == bob_rows and usage(db, bob) == bob_usage
@@ -663,7 +663,7 @@ def test_stored_record_rows_follow_edits_of_their_line(db_session, people):
     db, alice, squat = db_session, people.alice, people.squat
     s1 = new_session(db, alice, day(0))
     line = log(db, alice, s1, squat, 3, 5, 100).line_id
-    workouts.update_line(db, alice, line, line_input(squat, 1, 5, 100))
+    workout_lines.update_line(db, alice, line, line_input(squat, 1, 5, 100))
     db.commit()
     details = {
         r.record_type: (r.sets, r.reps, r.load_weight)
@@ -876,7 +876,7 @@ def apply(db, people: People, shadow: Shadow, op: tuple) -> list[NewRecord] | No
             return None
         exercise, sets, reps, load, warmup = fields
         data = line_input(exercises[exercise], sets, reps, load, warmup)
-        change = workouts.add_line(db, user_id, session_id, data)
+        change = workout_lines.add_line(db, user_id, session_id, data)
         assert change.ok, change.errors
         positions = [v[2] for v in shadow.lines.values() if v[1] == session_id]
         position = max(positions) + 1 if positions else 0
@@ -896,12 +896,12 @@ def apply(db, people: People, shadow: Shadow, op: tuple) -> list[NewRecord] | No
         return None
     line_id = mine[pick % len(mine)]
     if kind == "delete_line":
-        assert workouts.delete_line(db, user_id, line_id) is True
+        assert workout_lines.delete_line(db, user_id, line_id) is True
         del shadow.lines[line_id]
         return None
     exercise, sets, reps, load, warmup = fields
     data = line_input(exercises[exercise], sets, reps, load, warmup)
-    change = workouts.update_line(db, user_id, line_id, data)
+    change = workout_lines.update_line(db, user_id, line_id, data)
     assert change.ok and change.line_id == line_id, change.errors
     _, session_id, position, *_ = shadow.lines[line_id]
     shadow.lines[line_id] = (
@@ -957,6 +957,7 @@ def two_trainees(db_session, people) -> People:
     return people
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40,
     deadline=None,

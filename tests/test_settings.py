@@ -88,7 +88,7 @@ def test_changing_the_e1rm_formula_re_rates_the_records(app, logged_in, user):
     from datetime import date
 
     from dashboard_app.schemas.workouts import LineInput, SessionInput
-    from dashboard_app.services import workouts
+    from dashboard_app.services import workout_lines, workouts
     from dashboard_app.services.catalogue import seed_catalogue
     from db.models import Exercise, PersonalRecord
 
@@ -96,7 +96,7 @@ def test_changing_the_e1rm_formula_re_rates_the_records(app, logged_in, user):
         seed_catalogue(session)
         squat = session.scalar(select(Exercise.id).where(Exercise.name == "Barbell Squat"))
         day = workouts.create_session(session, user.id, SessionInput(date=date(2026, 3, 2)))
-        workouts.add_line(
+        workout_lines.add_line(
             session, user.id, day, LineInput(exercise_id=squat, sets=3, reps=5, load_kg=100.0)
         )
         session.commit()

@@ -9,7 +9,7 @@ import pytest
 
 from dashboard_app.database import get_database
 from dashboard_app.services.catalogue import seed_catalogue
-from dashboard_app.services.demo import create_demo_user
+from dashboard_app.services.demo import DEFAULT_DEMO_PASSWORD, create_demo_user
 from dashboard_app.ui import ids
 from tests.helpers import AuthActions, callback_response, payload_for, post_callback
 
@@ -17,14 +17,17 @@ TRIGGER = (ids.TRAINING_MESOCYCLE, "value")
 
 
 @pytest.fixture
-def demo(app):
+def demo(app, prepared):
     """A client logged in as the demo user (200 days ending today)."""
-    with get_database(app).session_factory() as session:
+    today = datetime.now(UTC).date()
+
+    def build(session):
         seed_catalogue(session)
-        report = create_demo_user(session, days=200, end=datetime.now(UTC).date(), seed=3)
-        session.commit()
+        create_demo_user(session, days=200, end=today, seed=3)
+
+    prepared(get_database(app).engine, f"training-demo-{today}", build)
     client = app.test_client()
-    assert AuthActions(client).login(report.username, report.password).status_code == 302
+    assert AuthActions(client).login("demo", DEFAULT_DEMO_PASSWORD).status_code == 302
     return client
 
 

@@ -20,7 +20,7 @@ from dashboard_app.figures.dashboard import (
 from dashboard_app.grid import COLUMNS, Box, overlaps
 from dashboard_app.schemas.daily_log import DailyEntryInput
 from dashboard_app.schemas.workouts import LineInput, SessionInput
-from dashboard_app.services import daily_log, workouts
+from dashboard_app.services import daily_log, workout_lines, workouts
 from dashboard_app.services.catalogue import seed_catalogue
 from dashboard_app.services.demo import create_demo_user
 from dashboard_app.services.records import latest_records
@@ -82,7 +82,7 @@ def train(session, user_id: int, day: date, *lines: tuple) -> int:
             load_kg=load,
             is_warmup=bool(warmup and warmup[0]),
         )
-        assert workouts.add_line(session, user_id, session_id, data).ok
+        assert workout_lines.add_line(session, user_id, session_id, data).ok
     session.commit()
     return session_id
 
@@ -291,10 +291,12 @@ def test_every_widget_renders_an_empty_state_for_a_new_user(db_session, user_pai
 
 
 @pytest.fixture
-def demo(db_session):
-    seed_catalogue(db_session)
-    create_demo_user(db_session, username="demo", days=60, end=TODAY, seed=3)
-    db_session.commit()
+def demo(db_engine, db_session, prepared):
+    def build(session):
+        seed_catalogue(session)
+        create_demo_user(session, username="demo", days=60, end=TODAY, seed=3)
+
+    prepared(db_engine, "widgets-demo", build)
     return db_session.scalar(select(User.id).where(User.username == "demo"))
 
 

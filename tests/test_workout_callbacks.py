@@ -13,7 +13,7 @@ from dashboard_app.dash_app import DASH_EXTENSION_KEY
 from dashboard_app.database import get_database
 from dashboard_app.schemas.exercises import ExerciseInput
 from dashboard_app.schemas.workouts import LineInput, SessionInput
-from dashboard_app.services import exercises, workouts
+from dashboard_app.services import exercises, workout_lines, workouts
 from dashboard_app.services.catalogue import seed_catalogue
 from dashboard_app.ui import ids
 from db.models import Exercise, MuscleGroup, PersonalRecord, TrainingSession, User, WorkoutDetail
@@ -83,7 +83,7 @@ def _new_session(app, username, day, mesocycle=None, number=None, **fields) -> i
 def _add_line(app, username, session_id, exercise_id, sets=3, reps=5, load=100.0, **fields):
     with get_database(app).session_factory() as session:
         data = LineInput(exercise_id=exercise_id, sets=sets, reps=reps, load_kg=load, **fields)
-        change = workouts.add_line(session, _user_id(app, username), session_id, data)
+        change = workout_lines.add_line(session, _user_id(app, username), session_id, data)
         assert change.errors == {}
         session.commit()
         return change.line_id

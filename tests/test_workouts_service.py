@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from dashboard_app.schemas.exercises import ExerciseInput
 from dashboard_app.schemas.workouts import LineInput, SessionInput
-from dashboard_app.services import exercises, workouts
+from dashboard_app.services import exercises, workout_lines, workouts
 from dashboard_app.services.catalogue import load_catalogue, seed_catalogue
 from dashboard_app.services.users import create_user
 from db.models import (
@@ -54,7 +54,7 @@ def new_session(session, user_id, day=DAY, mesocycle=None, number=None, **fields
 
 def add(session, user_id, session_id, exercise_id, sets=3, reps=5, load=100.0, **fields) -> int:
     data = LineInput(exercise_id=exercise_id, sets=sets, reps=reps, load_kg=load, **fields)
-    change = workouts.add_line(session, user_id, session_id, data)
+    change = workout_lines.add_line(session, user_id, session_id, data)
     assert change.errors == {}
     session.commit()
     return change.line_id
@@ -431,22 +431,22 @@ def test_last_time_shows_the_exercises_lines_of_the_latest_earlier_session(db_se
     third = new_session(db_session, alice, date(2026, 3, 9))
     add(db_session, alice, third, squat, load=115.0)
 
-    found = workouts.last_time(db_session, alice, squat)
+    found = workout_lines.last_time(db_session, alice, squat)
     assert (found["session_id"], found["date"]) == (third, date(2026, 3, 9))
     assert [line["load_kg"] for line in found["lines"]] == [115.0]
 
-    found = workouts.last_time(db_session, alice, squat, third)
+    found = workout_lines.last_time(db_session, alice, squat, third)
     assert (found["session_id"], found["date"]) == (second, date(2026, 3, 5))
     assert [line["id"] for line in found["lines"]] == [warm, top]
     assert {line["exercise_id"] for line in found["lines"]} == {squat}
 
     # From the bench-only session, the sessions after it do not count.
-    assert workouts.last_time(db_session, alice, squat, bench_only)["session_id"] == second
-    assert workouts.last_time(db_session, alice, squat, second)["session_id"] == first
-    assert workouts.last_time(db_session, alice, squat, first) is None
-    assert workouts.last_time(db_session, alice, bench, bench_only)["session_id"] == second
-    assert workouts.last_time(db_session, alice, ex(db_session, CURL)) is None
-    assert workouts.last_time(db_session, alice, None) is None
+    assert workout_lines.last_time(db_session, alice, squat, bench_only)["session_id"] == second
+    assert workout_lines.last_time(db_session, alice, squat, second)["session_id"] == first
+    assert workout_lines.last_time(db_session, alice, squat, first) is None
+    assert workout_lines.last_time(db_session, alice, bench, bench_only)["session_id"] == second
+    assert workout_lines.last_time(db_session, alice, ex(db_session, CURL)) is None
+    assert workout_lines.last_time(db_session, alice, None) is None
 
 
 def test_last_time_on_one_day_counts_only_sessions_saved_before(db_session, users):
@@ -456,8 +456,8 @@ def test_last_time_on_one_day_counts_only_sessions_saved_before(db_session, user
     add(db_session, alice, morning, squat, load=100.0)
     evening = new_session(db_session, alice, DAY)
     add(db_session, alice, evening, squat, load=90.0)
-    assert workouts.last_time(db_session, alice, squat, evening)["session_id"] == morning
-    assert workouts.last_time(db_session, alice, squat, morning) is None
+    assert workout_lines.last_time(db_session, alice, squat, evening)["session_id"] == morning
+    assert workout_lines.last_time(db_session, alice, squat, morning) is None
 
 
 def test_last_time_on_one_day_follows_the_start_times_when_logged(db_session, users):
@@ -470,10 +470,10 @@ def test_last_time_on_one_day_follows_the_start_times_when_logged(db_session, us
     add(db_session, alice, morning, squat, load=100.0)
     unknown = new_session(db_session, alice, DAY)  # no start: before both
     add(db_session, alice, unknown, squat, load=80.0)
-    assert workouts.last_time(db_session, alice, squat, evening)["session_id"] == morning
-    assert workouts.last_time(db_session, alice, squat, morning)["session_id"] == unknown
-    assert workouts.last_time(db_session, alice, squat, unknown) is None
-    assert workouts.last_time(db_session, alice, squat)["session_id"] == evening
+    assert workout_lines.last_time(db_session, alice, squat, evening)["session_id"] == morning
+    assert workout_lines.last_time(db_session, alice, squat, morning)["session_id"] == unknown
+    assert workout_lines.last_time(db_session, alice, squat, unknown) is None
+    assert workout_lines.last_time(db_session, alice, squat)["session_id"] == evening
 
 
 def test_last_time_never_shows_another_users_lines(db_session, users):
@@ -487,17 +487,17 @@ def test_last_time_never_shows_another_users_lines(db_session, users):
     bobs_later = new_session(db_session, bob, date(2026, 3, 20))
     add(db_session, bob, bobs_later, squat, load=260.0)
 
-    found = workouts.last_time(db_session, alice, squat, current)
+    found = workout_lines.last_time(db_session, alice, squat, current)
     assert found["session_id"] == mine
     assert [line["load_kg"] for line in found["lines"]] == [100.0]
     # Another user's session id as "current" is no current session at all.
-    found = workouts.last_time(db_session, alice, squat, bobs_later)
+    found = workout_lines.last_time(db_session, alice, squat, bobs_later)
     assert found["session_id"] == mine
     assert [line["load_kg"] for line in found["lines"]] == [100.0]
-    found = workouts.last_time(db_session, bob, squat, bobs_later)
+    found = workout_lines.last_time(db_session, bob, squat, bobs_later)
     assert found["session_id"] == bobs
     assert [line["load_kg"] for line in found["lines"]] == [250.0]
-    assert workouts.last_time(db_session, bob, squat, bobs) is None
+    assert workout_lines.last_time(db_session, bob, squat, bobs) is None
 
 
 def test_last_time_treats_garbage_exercise_ids_as_none(db_session, users):
@@ -505,7 +505,7 @@ def test_last_time_treats_garbage_exercise_ids_as_none(db_session, users):
     squat = ex(db_session, SQUAT)
     add(db_session, alice, new_session(db_session, alice), squat)
     for garbage in [str(squat), True, 2**40, 2**70, "x"]:
-        assert workouts.last_time(db_session, alice, garbage) is None
+        assert workout_lines.last_time(db_session, alice, garbage) is None
 
 
 # Exercise choices
@@ -529,7 +529,7 @@ def test_exercise_choices_put_the_most_used_then_most_recent_first(db_session, u
     for day in range(1, 6):  # Bob's heavy use of bench rows changes nothing for Alice
         add(db_session, bob, new_session(db_session, bob, date(2026, 4, day)), bench)
 
-    choices = workouts.exercise_choices(db_session, alice)
+    choices = workout_lines.exercise_choices(db_session, alice)
     assert [(c["id"], c["usage_count"], c["last_used"]) for c in choices[:5]] == [
         (squat, 2, date(2026, 3, 3)),
         (deadlift, 2, date(2026, 3, 2)),
@@ -548,7 +548,7 @@ def test_exercise_choices_put_the_most_used_then_most_recent_first(db_session, u
         "usage_count": 2,
         "last_used": date(2026, 3, 3),
     }
-    bob_choices = workouts.exercise_choices(db_session, bob)
+    bob_choices = workout_lines.exercise_choices(db_session, bob)
     assert (bob_choices[0]["id"], bob_choices[0]["usage_count"]) == (bench, 5)
     assert bob_choices[1]["usage_count"] == 0
 
@@ -557,8 +557,8 @@ def test_exercise_choices_show_own_custom_exercises_and_never_anothers(db_sessio
     alice, bob = users
     mine = custom(db_session, alice, "Alice Pin Press")
     bobs = custom(db_session, bob, "Bob Secret Press")
-    alice_ids = {c["id"] for c in workouts.exercise_choices(db_session, alice)}
-    bob_ids = {c["id"] for c in workouts.exercise_choices(db_session, bob)}
+    alice_ids = {c["id"] for c in workout_lines.exercise_choices(db_session, alice)}
+    bob_ids = {c["id"] for c in workout_lines.exercise_choices(db_session, bob)}
     assert mine in alice_ids and bobs not in alice_ids
     assert bobs in bob_ids and mine not in bob_ids
     assert len(alice_ids) == len(bob_ids) == len(load_catalogue()) + 1
@@ -606,10 +606,11 @@ def test_add_line_continues_after_the_highest_position(db_session, users):
     db_session.get(WorkoutDetail, first).position = 7
     db_session.commit()
     second = add(db_session, alice, session_id, squat)
-    assert workouts.load_line(db_session, alice, second)["position"] == 8
+    assert workout_lines.load_line(db_session, alice, second)["position"] == 8
     other = new_session(db_session, alice, DAY)
     assert (
-        workouts.load_line(db_session, alice, add(db_session, alice, other, squat))["position"] == 0
+        workout_lines.load_line(db_session, alice, add(db_session, alice, other, squat))["position"]
+        == 0
     )
 
 
@@ -620,7 +621,7 @@ def test_add_line_closes_position_gaps_before_positions_run_out(db_session, user
     first = add(db_session, alice, session_id, squat)
     second = add(db_session, alice, session_id, bench)
     db_session.get(WorkoutDetail, first).position = 20_000
-    db_session.get(WorkoutDetail, second).position = workouts.MAX_POSITION
+    db_session.get(WorkoutDetail, second).position = workout_lines.MAX_POSITION
     db_session.commit()
     third = add(db_session, alice, session_id, squat)
     lines = workouts.load_session(db_session, alice, session_id)["lines"]
@@ -636,7 +637,7 @@ def test_add_line_refuses_an_exercise_the_user_cannot_see(db_session, users, who
     alice, bob = users
     exercise_id = 999_999 if who == "unknown" else custom(db_session, bob, "Bob Secret Press")
     session_id = new_session(db_session, alice, DAY)
-    change = workouts.add_line(
+    change = workout_lines.add_line(
         db_session,
         alice,
         session_id,
@@ -655,7 +656,7 @@ def test_add_line_refuses_another_users_session(db_session, users):
     bobs = new_session(db_session, bob, DAY)
     data = LineInput(exercise_id=squat, sets=3, reps=5, load_kg=100.0)
     for session_id in [bobs, *GARBAGE_IDS, str(bobs)]:
-        change = workouts.add_line(db_session, alice, session_id, data)
+        change = workout_lines.add_line(db_session, alice, session_id, data)
         assert change.errors == {"session": "This session no longer exists"}
         assert change.line_id is None
     db_session.commit()
@@ -680,19 +681,21 @@ def test_a_session_holds_at_most_200_lines(db_session, users):
             reps=5,
             load_weight=60.0,
         )
-        for position in range(workouts.MAX_LINES_PER_SESSION - 1)
+        for position in range(workout_lines.MAX_LINES_PER_SESSION - 1)
     )
     db_session.commit()
     last = add(db_session, alice, session_id, squat)
-    assert workouts.load_line(db_session, alice, last)["position"] == 199
-    change = workouts.add_line(
+    assert workout_lines.load_line(db_session, alice, last)["position"] == 199
+    change = workout_lines.add_line(
         db_session, alice, session_id, LineInput(exercise_id=squat, sets=1, reps=5, load_kg=60.0)
     )
     assert change.errors == {"exercise_id": "A session holds at most 200 lines"}
     db_session.commit()
     assert len(workouts.load_session(db_session, alice, session_id)["lines"]) == 200
     # The cap is per session.
-    assert workouts.load_line(db_session, alice, add(db_session, alice, other, squat)) is not None
+    assert (
+        workout_lines.load_line(db_session, alice, add(db_session, alice, other, squat)) is not None
+    )
 
 
 def test_update_line_changes_the_exercise_and_both_exercises_usage(db_session, users):
@@ -705,11 +708,11 @@ def test_update_line_changes_the_exercise_and_both_exercises_usage(db_session, u
     assert usage(db_session, alice) == {squat: (2, DAY)}
 
     data = LineInput(exercise_id=bench, sets=4, reps=8, load_kg=70.0, rir=1, notes="wide")
-    change = workouts.update_line(db_session, alice, line_id, data)
+    change = workout_lines.update_line(db_session, alice, line_id, data)
     assert (change.ok, change.errors, change.line_id) == (True, {}, line_id)
     db_session.commit()
     db_session.expire_all()
-    line = workouts.load_line(db_session, alice, line_id)
+    line = workout_lines.load_line(db_session, alice, line_id)
     assert line == {
         "id": line_id,
         "exercise_id": bench,
@@ -734,10 +737,10 @@ def test_update_line_refuses_unknown_exercises_and_other_users_lines(db_session,
     squat, bench = ex(db_session, SQUAT), ex(db_session, BENCH)
     bobs_custom = custom(db_session, bob, "Bob Secret Press")
     line_id = add(db_session, alice, new_session(db_session, alice, DAY), squat, load=100.0)
-    before = workouts.load_line(db_session, alice, line_id)
+    before = workout_lines.load_line(db_session, alice, line_id)
 
     for exercise_id in (999_999, bobs_custom):
-        change = workouts.update_line(
+        change = workout_lines.update_line(
             db_session,
             alice,
             line_id,
@@ -745,16 +748,16 @@ def test_update_line_refuses_unknown_exercises_and_other_users_lines(db_session,
         )
         assert change.errors == {"exercise_id": "Choose an exercise from the list"}
     data = LineInput(exercise_id=bench, sets=1, reps=1, load_kg=1.0)
-    assert workouts.update_line(db_session, bob, line_id, data).errors == {
+    assert workout_lines.update_line(db_session, bob, line_id, data).errors == {
         "line": "This line no longer exists"
     }
     for garbage in [*GARBAGE_IDS, str(line_id)]:
-        assert workouts.update_line(db_session, alice, garbage, data).errors == {
+        assert workout_lines.update_line(db_session, alice, garbage, data).errors == {
             "line": "This line no longer exists"
         }
     db_session.commit()
     db_session.expire_all()
-    assert workouts.load_line(db_session, alice, line_id) == before
+    assert workout_lines.load_line(db_session, alice, line_id) == before
     assert usage(db_session, alice) == {squat: (1, DAY)}
     assert usage(db_session, bob) == {}
 
@@ -766,26 +769,26 @@ def test_delete_line_removes_the_owners_line_and_its_usage(db_session, users):
     squat_line = add(db_session, alice, session_id, squat)
     bench_line = add(db_session, alice, session_id, bench)
 
-    assert workouts.delete_line(db_session, bob, squat_line) is False
+    assert workout_lines.delete_line(db_session, bob, squat_line) is False
     for garbage in [*GARBAGE_IDS, str(squat_line)]:
-        assert workouts.delete_line(db_session, alice, garbage) is False
+        assert workout_lines.delete_line(db_session, alice, garbage) is False
     db_session.commit()
     assert line_count(db_session, alice) == 2
 
-    assert workouts.delete_line(db_session, alice, squat_line) is True
+    assert workout_lines.delete_line(db_session, alice, squat_line) is True
     db_session.commit()
     db_session.expire_all()
     assert [
         line["id"] for line in workouts.load_session(db_session, alice, session_id)["lines"]
     ] == [bench_line]
     assert usage(db_session, alice) == {bench: (1, DAY)}
-    assert workouts.delete_line(db_session, alice, squat_line) is False
+    assert workout_lines.delete_line(db_session, alice, squat_line) is False
 
 
 def test_load_line_is_the_owners_only(db_session, users):
     alice, bob = users
     line_id = add(db_session, alice, new_session(db_session, alice, DAY), ex(db_session, SQUAT))
-    assert workouts.load_line(db_session, alice, line_id)["exercise_name"] == SQUAT
-    assert workouts.load_line(db_session, bob, line_id) is None
+    assert workout_lines.load_line(db_session, alice, line_id)["exercise_name"] == SQUAT
+    assert workout_lines.load_line(db_session, bob, line_id) is None
     for garbage in [*GARBAGE_IDS, str(line_id), 2**70]:
-        assert workouts.load_line(db_session, alice, garbage) is None
+        assert workout_lines.load_line(db_session, alice, garbage) is None

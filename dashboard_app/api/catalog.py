@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 from spectree import Response
 
 from dashboard_app.analytics.insights import Insight
-from dashboard_app.api import api_user_id, blueprint, spec
+from dashboard_app.api.blueprint import api_user_id, blueprint, spec
 from dashboard_app.api.problems import ApiProblem, FieldProblem, problem_responses
 from dashboard_app.background import insights_scheduler
 from dashboard_app.database import get_session

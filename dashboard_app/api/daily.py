@@ -7,7 +7,7 @@ from datetime import date
 from pydantic import ValidationError
 from spectree import Response
 
-from dashboard_app.api import api_user_id, blueprint, spec
+from dashboard_app.api.blueprint import api_user_id, blueprint, spec
 from dashboard_app.api.models import (
     BulkResult,
     DailyBulk,

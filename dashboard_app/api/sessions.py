@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from spectree import Response
 
-from dashboard_app.api import api_user_id, blueprint, spec
+from dashboard_app.api.blueprint import api_user_id, blueprint, spec
 from dashboard_app.api.models import Deleted, Page, SessionIn, SessionOut, SessionPage
 from dashboard_app.api.problems import ApiProblem, FieldProblem, not_found, problem_responses
 from dashboard_app.database import get_session
 from dashboard_app.schemas.workouts import LineInput, SessionInput
-from dashboard_app.services import workouts
+from dashboard_app.services import workout_lines, workouts
 
 TAGS = ["Training"]
 
@@ -17,7 +17,7 @@ TAGS = ["Training"]
 def _lines(session, user_id: int, session_id: int, body: SessionIn) -> None:
     """Add body's lines in order; a line the services refuse undoes the whole request."""
     for index, line in enumerate(body.lines):
-        change = workouts.add_line(
+        change = workout_lines.add_line(
             session, user_id, session_id, LineInput.model_validate(line.model_dump())
         )
         if not change.ok:
@@ -89,7 +89,7 @@ def replace_session(session_id: int, json: SessionIn):
         raise not_found("session")
     workouts.update_session(session, user_id, session_id, _header(json))
     for line in current["lines"]:
-        workouts.delete_line(session, user_id, line["id"])
+        workout_lines.delete_line(session, user_id, line["id"])
     _lines(session, user_id, session_id, json)
     session.commit()
     return _loaded(session, user_id, session_id)

@@ -7,6 +7,7 @@ import hmac
 from flask import Flask, jsonify, redirect, request
 from flask_login import LoginManager, current_user
 
+from dashboard_app.auth.login_user import LoginUser
 from dashboard_app.auth.redirects import login_url_for
 from dashboard_app.database import get_session
 from db.models import User
@@ -32,30 +33,6 @@ PUBLIC_ENDPOINTS = frozenset(
 )
 JSON_PREFIXES = ("/_dash-", "/_reload-hash", "/api/")
 API_PREFIX = "/api/v1"
-
-
-class LoginUser:
-    """The flask-login view of a User row (the row itself stays a plain model)."""
-
-    is_anonymous = False
-
-    def __init__(self, user: User) -> None:
-        self.row = user
-        self.id = user.id
-        self.session_token = user.session_token
-        self.username = user.username
-        self.display_name = user.first_name or user.username
-
-    @property
-    def is_authenticated(self) -> bool:
-        return True
-
-    @property
-    def is_active(self) -> bool:
-        return self.row.is_active
-
-    def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
 
 
 @login_manager.user_loader

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from wtforms.validators import ValidationError as CSRFValidationError
 
-from dashboard_app.auth import LoginUser
+from dashboard_app.auth.login_user import LoginUser
 from dashboard_app.auth.redirects import safe_next
 from dashboard_app.config import get_settings
 from dashboard_app.database import get_session

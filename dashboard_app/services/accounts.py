@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from dashboard_app.auth.passwords import hash_password, verify_password
+from dashboard_app.passwords import hash_password, verify_password
 from dashboard_app.services.users import normalise_email
 from db.base import new_session_token, utcnow
 from db.models import PasswordResetToken, User

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from dashboard_app.auth.passwords import hash_password, needs_rehash, verify_password
+from dashboard_app.passwords import hash_password, needs_rehash, verify_password
 from dashboard_app.services.dashboard import create_default_layout
 from dashboard_app.widget_catalogue import default_layout
 from db.base import utcnow

@@ -63,107 +63,106 @@ def _scale(field: str, label: str) -> html.Fieldset:
     )
 
 
-def _entry_form() -> dbc.Card:
+def create_day_choice() -> dbc.Row:
+    """The day being edited, and copying yesterday's habits into it."""
+    day = _labelled(ids.DAILY_DATE, "Day", dbc.Input(id=ids.DAILY_DATE, type="date"))
+    copy = dbc.Button(
+        [create_icon("copy", "me-1"), "Copy yesterday"],
+        id=ids.DAILY_COPY,
+        color="secondary",
+        outline=True,
+        class_name="mt-md-4",
+    )
+    return dbc.Row(
+        [
+            dbc.Col(day, xs=7, md=4),
+            dbc.Col(
+                copy,
+                xs=5,
+                md=8,
+                class_name="d-flex align-items-center justify-content-end justify-content-md-start",
+            ),
+        ],
+        class_name="g-2",
+    )
+
+
+def create_sleep_fields() -> list:
+    """The night that ended that morning: when it began and ended, and how long it was."""
+    fields = [
+        dbc.Col(
+            _labelled(FIELDS[name], label, dbc.Input(id=FIELDS[name], type="datetime-local")),
+            md=6,
+        )
+        for name, label in (("sleep_start", "Fell asleep"), ("sleep_end", "Woke up"))
+    ]
+    return [
+        html.H2("Sleep", className="h6 mt-2"),
+        dbc.Row(fields, class_name="g-2"),
+        html.P(
+            id=ids.DAILY_SLEEP_DURATION,
+            className="text-body-secondary small",
+            **{"aria-live": "polite"},
+        ),
+    ]
+
+
+def create_body_and_food_fields() -> list:
+    """Body weight, meals and the day's nutrition, in the user's units."""
     unit = html.Span(id=ids.DAILY_WEIGHT_UNIT, className="input-group-text")
     water_unit = html.Span(id=ids.DAILY_WATER_UNIT, className="input-group-text")
-    return dbc.Card(
-        dbc.CardBody(
+    meals = dbc.Textarea(id=FIELDS["meals"], rows=2, maxLength=4000)
+    return [
+        html.H2("Body and food", className="h6"),
+        dbc.Row(dbc.Col(_number("weight", "Body weight", 0.1, unit), md=6)),
+        _labelled(FIELDS["meals"], "Meals", meals),
+        dbc.Row(
             [
-                dbc.Row(
-                    [
-                        dbc.Col(
-                            _labelled(
-                                ids.DAILY_DATE, "Day", dbc.Input(id=ids.DAILY_DATE, type="date")
-                            ),
-                            xs=7,
-                            md=4,
-                        ),
-                        dbc.Col(
-                            dbc.Button(
-                                [create_icon("copy", "me-1"), "Copy yesterday"],
-                                id=ids.DAILY_COPY,
-                                color="secondary",
-                                outline=True,
-                                class_name="mt-md-4",
-                            ),
-                            xs=5,
-                            md=8,
-                            class_name="d-flex align-items-center justify-content-end "
-                            "justify-content-md-start",
-                        ),
-                    ],
-                    class_name="g-2",
-                ),
-                html.H2("Sleep", className="h6 mt-2"),
-                dbc.Row(
-                    [
-                        dbc.Col(
-                            _labelled(
-                                FIELDS["sleep_start"],
-                                "Fell asleep",
-                                dbc.Input(id=FIELDS["sleep_start"], type="datetime-local"),
-                            ),
-                            md=6,
-                        ),
-                        dbc.Col(
-                            _labelled(
-                                FIELDS["sleep_end"],
-                                "Woke up",
-                                dbc.Input(id=FIELDS["sleep_end"], type="datetime-local"),
-                            ),
-                            md=6,
-                        ),
-                    ],
-                    class_name="g-2",
-                ),
-                html.P(
-                    id=ids.DAILY_SLEEP_DURATION,
-                    className="text-body-secondary small",
-                    **{"aria-live": "polite"},
-                ),
-                html.H2("How you feel (1 low – 10 high)", className="h6"),
-                *[_scale(field, label) for field, label in SCALES],
-                html.H2("Body and food", className="h6"),
-                dbc.Row(dbc.Col(_number("weight", "Body weight", 0.1, unit), md=6)),
-                _labelled(
-                    FIELDS["meals"],
-                    "Meals",
-                    dbc.Textarea(id=FIELDS["meals"], rows=2, maxLength=4000),
-                ),
-                dbc.Row(
-                    [
-                        dbc.Col(_number("calories", "Calories (kcal)", 1), xs=6, md=4),
-                        dbc.Col(_number("protein", "Protein (g)", 1), xs=6, md=4),
-                        dbc.Col(_number("carbohydrate", "Carbohydrate (g)", 1), xs=6, md=4),
-                        dbc.Col(_number("fat", "Fat (g)", 1), xs=6, md=4),
-                        dbc.Col(_number("fibre", "Fibre (g)", 1), xs=6, md=4),
-                        dbc.Col(_number("water", "Water", 1, water_unit), xs=6, md=4),
-                    ],
-                    class_name="g-2",
-                ),
-                html.Div(
-                    [
-                        dbc.Button(
-                            [create_icon("check2", "me-1"), "Save day"],
-                            id=ids.DAILY_SAVE,
-                            color="primary",
-                            size="lg",
-                        ),
-                        dbc.Button(
-                            [create_icon("trash", "me-1"), "Delete day"],
-                            id=ids.DAILY_DELETE,
-                            color="danger",
-                            outline=True,
-                            disabled=True,
-                        ),
-                    ],
-                    className="d-flex gap-2 flex-wrap",
-                ),
-                html.Div(id=ids.DAILY_STATUS, className="mt-3", role="status"),
-            ]
+                dbc.Col(_number("calories", "Calories (kcal)", 1), xs=6, md=4),
+                dbc.Col(_number("protein", "Protein (g)", 1), xs=6, md=4),
+                dbc.Col(_number("carbohydrate", "Carbohydrate (g)", 1), xs=6, md=4),
+                dbc.Col(_number("fat", "Fat (g)", 1), xs=6, md=4),
+                dbc.Col(_number("fibre", "Fibre (g)", 1), xs=6, md=4),
+                dbc.Col(_number("water", "Water", 1, water_unit), xs=6, md=4),
+            ],
+            class_name="g-2",
         ),
-        class_name="mb-4",
+    ]
+
+
+def create_day_buttons() -> html.Div:
+    """Save and delete the day, and where their outcome is told."""
+    buttons = html.Div(
+        [
+            dbc.Button(
+                [create_icon("check2", "me-1"), "Save day"],
+                id=ids.DAILY_SAVE,
+                color="primary",
+                size="lg",
+            ),
+            dbc.Button(
+                [create_icon("trash", "me-1"), "Delete day"],
+                id=ids.DAILY_DELETE,
+                color="danger",
+                outline=True,
+                disabled=True,
+            ),
+        ],
+        className="d-flex gap-2 flex-wrap",
     )
+    return html.Div([buttons, html.Div(id=ids.DAILY_STATUS, className="mt-3", role="status")])
+
+
+def _entry_form() -> dbc.Card:
+    body = [
+        create_day_choice(),
+        *create_sleep_fields(),
+        html.H2("How you feel (1 low – 10 high)", className="h6"),
+        *[_scale(field, label) for field, label in SCALES],
+        *create_body_and_food_fields(),
+        create_day_buttons(),
+    ]
+    return dbc.Card(dbc.CardBody(body), class_name="mb-4")
 
 
 GRID_COLUMNS = [

@@ -206,90 +206,92 @@ def _welcome() -> dbc.Alert:
     )
 
 
-def build_dashboard_layout(
-    widgets: Sequence[WidgetView], types: dict[str, WidgetKind], view: str, has_history: bool
-) -> html.Div:
-    """The page for one user's widgets, opening on their default range."""
-    visible = [widget for widget in widgets if widget.is_visible]
-    header = html.Div(
+def create_range_choice(view: str) -> html.Fieldset:
+    """The dashboard's time range, as a row of buttons."""
+    return html.Fieldset(
         [
-            html.Div(
-                [
-                    html.H1(
-                        [create_icon("speedometer2", "me-2"), "Dashboard"], className="h3 mb-1"
-                    ),
-                    html.P(
-                        "Your training and recovery at a glance.",
-                        className="text-body-secondary mb-0",
-                    ),
-                ],
-                className="me-auto",
+            html.Legend("Time range", className="visually-hidden"),
+            dbc.RadioItems(
+                id=ids.DASHBOARD_RANGE,
+                options=[{"label": name, "value": key} for key, name in RANGES],
+                value=view,
+                inline=True,
+                class_name="range-buttons",
+                input_class_name="btn-check",
+                label_class_name="btn btn-outline-secondary btn-sm",
+                label_checked_class_name="active",
             ),
+        ],
+        className="mb-0",
+    )
+
+
+def create_dashboard_header(view: str) -> html.Div:
+    """Title, lead, the time range and the Customize switch."""
+    title = html.Div(
+        [
+            html.H1([create_icon("speedometer2", "me-2"), "Dashboard"], className="h3 mb-1"),
+            html.P("Your training and recovery at a glance.", className="text-body-secondary mb-0"),
+        ],
+        className="me-auto",
+    )
+    customize = html.Button(
+        "Customize",
+        id=ids.DASHBOARD_EDIT,
+        type="button",
+        className="btn btn-outline-primary btn-sm",
+        n_clicks=0,
+    )
+    return html.Div(
+        [
+            title,
             html.Div(
-                [
-                    html.Fieldset(
-                        [
-                            html.Legend("Time range", className="visually-hidden"),
-                            dbc.RadioItems(
-                                id=ids.DASHBOARD_RANGE,
-                                options=[{"label": name, "value": key} for key, name in RANGES],
-                                value=view,
-                                inline=True,
-                                class_name="range-buttons",
-                                input_class_name="btn-check",
-                                label_class_name="btn btn-outline-secondary btn-sm",
-                                label_checked_class_name="active",
-                            ),
-                        ],
-                        className="mb-0",
-                    ),
-                    html.Button(
-                        "Customize",
-                        id=ids.DASHBOARD_EDIT,
-                        type="button",
-                        className="btn btn-outline-primary btn-sm",
-                        n_clicks=0,
-                    ),
-                ],
+                [create_range_choice(view), customize],
                 className="d-flex flex-wrap align-items-center gap-2",
             ),
         ],
         className="page-header d-flex flex-wrap align-items-end gap-3 mb-3",
     )
-    toolbar = html.Div(
+
+
+def create_edit_toolbar(widgets: Sequence[WidgetView]) -> html.Div:
+    """What edit mode shows above the grid: how to edit, add and reset, status, hidden ones."""
+    how = html.P(
         [
-            html.P(
-                [
-                    html.Span(
-                        "Drag a widget by its title bar to move it and by its lower right "
-                        "corner to resize it, or use its buttons. ",
-                        className="d-none d-md-inline",
-                    ),
-                    html.Span(
-                        "Move widgets with their arrows; size and range are in their settings. ",
-                        className="d-md-none",
-                    ),
-                    "Every change is saved at once.",
-                ],
-                className="small text-body-secondary mb-2",
+            html.Span(
+                "Drag a widget by its title bar to move it and by its lower right "
+                "corner to resize it, or use its buttons. ",
+                className="d-none d-md-inline",
             ),
-            html.Div(
-                [
-                    dbc.Button(
-                        [create_icon("plus-lg", "me-1"), "Add widget"],
-                        id=ids.DASHBOARD_ADD_OPEN,
-                        color="primary",
-                        size="sm",
-                    ),
-                    dbc.Button(
-                        [create_icon("arrow-counterclockwise", "me-1"), "Reset to default layout"],
-                        id=ids.DASHBOARD_RESET_OPEN,
-                        color="outline-secondary",
-                        size="sm",
-                    ),
-                ],
-                className="d-flex flex-wrap gap-2",
+            html.Span(
+                "Move widgets with their arrows; size and range are in their settings. ",
+                className="d-md-none",
             ),
+            "Every change is saved at once.",
+        ],
+        className="small text-body-secondary mb-2",
+    )
+    buttons = html.Div(
+        [
+            dbc.Button(
+                [create_icon("plus-lg", "me-1"), "Add widget"],
+                id=ids.DASHBOARD_ADD_OPEN,
+                color="primary",
+                size="sm",
+            ),
+            dbc.Button(
+                [create_icon("arrow-counterclockwise", "me-1"), "Reset to default layout"],
+                id=ids.DASHBOARD_RESET_OPEN,
+                color="outline-secondary",
+                size="sm",
+            ),
+        ],
+        className="d-flex flex-wrap gap-2",
+    )
+    return html.Div(
+        [
+            how,
+            buttons,
             # Every edit is made here in edit mode, so its outcome is told here too.
             html.Div(id=ids.DASHBOARD_STATUS, role="status", className="small mt-2"),
             html.Div(
@@ -299,11 +301,12 @@ def build_dashboard_layout(
         id=ids.DASHBOARD_TOOLBAR,
         className="dashboard-toolbar card card-body mb-3",
     )
-    empty = html.P(
-        ["No widgets shown. Choose ", html.Strong("Customize"), " to add some."],
-        className="dashboard-empty text-body-secondary",
-    )
-    grid = ResponsiveGrid(
+
+
+def create_widget_grid(widgets: Sequence[WidgetView], types: dict[str, WidgetKind]):
+    """The grid of visible widgets, fixed until Customize makes it draggable."""
+    visible = [widget for widget in widgets if widget.is_visible]
+    return ResponsiveGrid(
         id=ids.DASHBOARD_GRID,
         children=build_grid_children(widgets, types),
         layouts={STORED_BREAKPOINT: grid_layout(visible, types)},
@@ -317,13 +320,23 @@ def build_dashboard_layout(
         isDraggable=False,
         isResizable=False,
     )
+
+
+def build_dashboard_layout(
+    widgets: Sequence[WidgetView], types: dict[str, WidgetKind], view: str, has_history: bool
+) -> html.Div:
+    """The page for one user's widgets, opening on their default range."""
+    empty = html.P(
+        ["No widgets shown. Choose ", html.Strong("Customize"), " to add some."],
+        className="dashboard-empty text-body-secondary",
+    )
     return html.Div(
         [
-            header,
+            create_dashboard_header(view),
             None if has_history else _welcome(),
-            toolbar,
+            create_edit_toolbar(widgets),
             empty,
-            grid,
+            create_widget_grid(widgets, types),
             dcc.Store(id=ids.DASHBOARD_ORDER, data=[w.id for w in shown_in_order(widgets)]),
             *build_dashboard_dialogs(types),
         ],

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard_app.analytics.insight_text import certainty
 from dashboard_app.ranges import INSIGHT_RANGES, TIME_RANGES
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_page_header
@@ -17,8 +14,9 @@ POLL_MS = 2000
 POLL_LIMIT = 150
 
 
-def build_insights_layout() -> html.Div:
-    controls = dbc.Row(
+def create_insights_controls() -> dbc.Row:
+    """The period and the switch that shows every pair tested, not only the findings."""
+    return dbc.Row(
         [
             dbc.Col(
                 [
@@ -46,49 +44,58 @@ def build_insights_layout() -> html.Div:
         ],
         class_name="g-2 mb-2",
     )
-    heatmap = dbc.Card(
+
+
+def create_heatmap_card() -> dbc.Card:
+    """Every pair at once, same day or next day, and the clicked pair's days below it."""
+    header = html.Div(
         [
-            dbc.CardHeader(
-                html.Div(
-                    [
-                        html.H2("Everything against everything", className="h6 mb-0"),
-                        dbc.RadioItems(
-                            id=ids.INSIGHTS_LAG,
-                            options=[
-                                {"label": "Same day", "value": 0},
-                                {"label": "Next day", "value": 1},
-                            ],
-                            value=0,
-                            inline=True,
-                            input_class_name="me-1",
-                        ),
-                    ],
-                    className="d-flex justify-content-between align-items-center flex-wrap gap-2",
-                )
-            ),
-            dbc.CardBody(
-                [
-                    html.P(
-                        "Each day is compared with your usual. Red: the two are above their "
-                        "usual together; blue: when one is above, the other tends to be below. "
-                        "Faded cells did not hold up once every pair was tested. Click a cell "
-                        "to see its days.",
-                        className="small text-body-secondary",
-                    ),
-                    dcc.Loading(
-                        dcc.Graph(id=ids.INSIGHTS_HEATMAP, config=GRAPH_CONFIG), type="dot"
-                    ),
-                    html.Div(id=ids.INSIGHTS_PAIR),
-                    dcc.Graph(
-                        id=ids.INSIGHTS_PAIR_CHART,
-                        config=GRAPH_CONFIG,
-                        style={"display": "none"},
-                    ),
-                ]
+            html.H2("Everything against everything", className="h6 mb-0"),
+            dbc.RadioItems(
+                id=ids.INSIGHTS_LAG,
+                options=[{"label": "Same day", "value": 0}, {"label": "Next day", "value": 1}],
+                value=0,
+                inline=True,
+                input_class_name="me-1",
             ),
         ],
-        class_name="mb-4",
+        className="d-flex justify-content-between align-items-center flex-wrap gap-2",
     )
+    body = [
+        html.P(
+            "Each day is compared with your usual. Red: the two are above their usual "
+            "together; blue: when one is above, the other tends to be below. Faded cells did "
+            "not hold up once every pair was tested. Click a cell to see its days.",
+            className="small text-body-secondary",
+        ),
+        dcc.Loading(dcc.Graph(id=ids.INSIGHTS_HEATMAP, config=GRAPH_CONFIG), type="dot"),
+        html.Div(id=ids.INSIGHTS_PAIR),
+        dcc.Graph(id=ids.INSIGHTS_PAIR_CHART, config=GRAPH_CONFIG, style={"display": "none"}),
+    ]
+    return dbc.Card([dbc.CardHeader(header), dbc.CardBody(body)], class_name="mb-4")
+
+
+def create_recomputing_note() -> list:
+    """The note shown while a background recompute runs, and the poll that ends it."""
+    return [
+        dbc.Alert(
+            [
+                dbc.Spinner(size="sm", spinner_class_name="me-2"),
+                html.Span(id=ids.INSIGHTS_RECOMPUTING_TEXT),
+            ],
+            id=ids.INSIGHTS_RECOMPUTING,
+            color="info",
+            is_open=False,
+            class_name="small py-2",
+        ),
+        # Polls only while a background recompute runs; gives up after five minutes.
+        dcc.Interval(
+            id=ids.INSIGHTS_POLL, interval=POLL_MS, disabled=True, max_intervals=POLL_LIMIT
+        ),
+    ]
+
+
+def build_insights_layout() -> html.Div:
     return html.Div(
         [
             dcc.Store(id=ids.INSIGHTS_DATA),
@@ -100,138 +107,10 @@ def build_insights_layout() -> html.Div:
                 "the other.",
                 "graph-up",
             ),
-            controls,
+            create_insights_controls(),
             html.P(id=ids.INSIGHTS_COUNT, className="text-body-secondary small", role="status"),
-            dbc.Alert(
-                [
-                    dbc.Spinner(size="sm", spinner_class_name="me-2"),
-                    html.Span(id=ids.INSIGHTS_RECOMPUTING_TEXT),
-                ],
-                id=ids.INSIGHTS_RECOMPUTING,
-                color="info",
-                is_open=False,
-                class_name="small py-2",
-            ),
-            # Polls only while a background recompute runs; gives up after five minutes.
-            dcc.Interval(
-                id=ids.INSIGHTS_POLL, interval=POLL_MS, disabled=True, max_intervals=POLL_LIMIT
-            ),
+            *create_recomputing_note(),
             dcc.Loading(html.Div(id=ids.INSIGHTS_CARDS, className="mb-4"), type="dot"),
-            heatmap,
-        ]
-    )
-
-
-STRENGTH_COLOURS = {"strong": "danger", "moderate": "warning", "weak": "info"}
-METHOD_NAMES = {
-    "pearson": "Pearson's r",
-    "spearman": "Spearman's ρ (ranks)",
-    "groups": "days with and without, within the same weekdays",
-}
-
-
-def _signed(value: float) -> str:
-    text = f"{value:+.2f}"
-    return "0.00" if text in {"+0.00", "-0.00"} else text
-
-
-def create_insight_numbers(insight: dict[str, Any]) -> html.Details:
-    """The figures behind a finding, folded away: correlation, interval, days, adjusted p."""
-    symbol = "ρ" if insight["method"] == "spearman" else "r"
-    effective = round(insight["effective_sample_size"])
-    rows = [
-        f"{symbol} = {_signed(insight['correlation_value'])}, 95% interval "
-        f"{_signed(insight['correlation_ci_low'])} to {_signed(insight['correlation_ci_high'])}",
-        f"{insight['sample_size']:,} paired days, worth about {effective:,} independent ones "
-        "(neighbouring days are alike)",
-        f"Adjusted p = {insight['p_value_adjusted']:.2g} (Benjamini-Hochberg over every pair "
-        "tested)",
-        f"Method: {METHOD_NAMES.get(insight['method'], insight['method'])}, on each day's "
-        "difference from your usual",
-    ]
-    if insight.get("days_with") is not None:
-        rows.insert(2, f"{insight['days_with']:,} days with, {insight['days_without']:,} without")
-    return html.Details(
-        [
-            html.Summary("The numbers", className="small"),
-            html.Ul([html.Li(row) for row in rows], className="small mb-0 ps-3 mt-1"),
-        ],
-        className="insight-numbers text-body-secondary",
-    )
-
-
-def create_insight_badges(insight: dict[str, Any]) -> html.Div:
-    """Strength (once per card), lag, and whether the finding is preliminary or not clear."""
-    strength = insight["strength"]
-    badges = [
-        dbc.Badge(
-            f"{strength} link" if strength != "none" else "very weak link",
-            color=STRENGTH_COLOURS.get(strength, "secondary"),
-            text_color="dark" if strength in {"moderate", "weak"} else None,
-            class_name="me-1",
-        ),
-        dbc.Badge(
-            "next day" if insight["lag_days"] else "same day",
-            color="light",
-            text_color="dark",
-            class_name="me-1 border",
-        ),
-    ]
-    if insight.get("is_preliminary"):
-        badges.append(
-            dbc.Badge("preliminary", color="light", text_color="dark", class_name="me-1 border")
-        )
-    if not insight["is_significant"]:
-        badges.append(dbc.Badge("not clear", color="secondary"))
-    return html.Div(badges, className="mb-2")
-
-
-def create_certainty(insight: dict[str, Any]) -> html.P:
-    """How sure a finding is, in plain words."""
-    words = certainty(
-        insight["p_value_adjusted"], insight["is_significant"], bool(insight.get("is_preliminary"))
-    )
-    return html.P(words, className="small mb-1")
-
-
-def create_insight_card(insight: dict[str, Any], chart: Any = None) -> dbc.Card:
-    """One finding: its sentence, how sure it is in words, the numbers a click away, its days."""
-    body = [
-        create_insight_badges(insight),
-        html.P(insight["insight_text"], className="mb-1 insight-text"),
-        create_certainty(insight),
-        create_insight_numbers(insight),
-    ]
-    if chart is not None:
-        body.append(chart)
-    return dbc.Card(
-        dbc.CardBody(body),
-        class_name="h-100 insight-card" + ("" if insight["is_significant"] else " opacity-75"),
-    )
-
-
-def build_insight_cards(cards: list[dbc.Card]) -> dbc.Row:
-    return dbc.Row([dbc.Col(card, md=6, xl=4) for card in cards], class_name="g-3")
-
-
-def build_pair_detail(insight: dict[str, Any] | None, title: str, tested: bool) -> html.Div:
-    """A pair's sentence, certainty and numbers; or why there are none."""
-    if insight is None:
-        why = (
-            "Too few days with both to say anything."
-            if tested
-            else "This pair is not tested: the two say the same thing, or one is worked out "
-            "from the other, so a link between them would tell you nothing."
-        )
-        return html.Div(
-            [html.H3(title, className="h6 mt-3"), html.P(why, className="text-body-secondary")]
-        )
-    return html.Div(
-        [
-            html.H3(title, className="h6 mt-3"),
-            create_insight_badges(insight),
-            html.P(insight["insight_text"], className="mb-1"),
-            create_certainty(insight),
-            create_insight_numbers(insight),
+            create_heatmap_card(),
         ]
     )

@@ -25,94 +25,72 @@ def _card(title: str, body: list, danger: bool = False) -> dbc.Card:
     )
 
 
+PROFILE_FIELDS = ids.SETTINGS_PROFILE_FIELDS
+THEME_NAMES = {"light": "Light", "dark": "Dark"}
+FORMULA_NAMES = {"brzycki": "Brzycki (as Strong and wger)", "epley": "Epley"}
+
+
+def create_name_fields() -> list:
+    """First and last name, and gender."""
+    fields = PROFILE_FIELDS
+    first = create_input(
+        fields["first_name"], "First name", maxLength=80, autoComplete="given-name"
+    )
+    last = create_input(fields["last_name"], "Last name", maxLength=80, autoComplete="family-name")
+    genders = [{"label": g.capitalize() if g else "Not set", "value": g} for g in GENDER_OPTIONS]
+    return [
+        dbc.Row([dbc.Col(first, md=6), dbc.Col(last, md=6)]),
+        create_select(fields["gender"], "Gender (optional)", genders),
+    ]
+
+
+def create_unit_fields() -> dbc.Row:
+    """Weight and height units, and the theme."""
+    fields = PROFILE_FIELDS
+    return dbc.Row(
+        [
+            dbc.Col(
+                create_select(fields["weight_unit"], "Weight unit", choices(WEIGHT_UNIT_NAMES)),
+                md=4,
+            ),
+            dbc.Col(
+                create_select(fields["height_unit"], "Height unit", choices(HEIGHT_UNIT_NAMES)),
+                md=4,
+            ),
+            dbc.Col(create_select(fields["theme"], "Theme", choices(THEME_NAMES)), md=4),
+        ]
+    )
+
+
+def create_training_preferences() -> list:
+    """How records are estimated, and the range the dashboard opens with."""
+    fields = PROFILE_FIELDS
+    views = [{"label": f"The last {name}", "value": key} for key, name in RANGES[:-1]]
+    views.append({"label": "Everything", "value": "all"})
+    return [
+        create_field(
+            fields["e1rm_formula"],
+            "Estimated 1RM formula",
+            dbc.Select(id=fields["e1rm_formula"], options=choices(FORMULA_NAMES)),
+            "Used for records and charts; sets above 12 reps get no estimate. "
+            "Changing it recalculates your records.",
+        ),
+        create_field(
+            fields["dashboard_view"],
+            "Dashboard opens with",
+            dbc.Select(id=fields["dashboard_view"], options=views),
+            "The time range the dashboard shows when you open it.",
+        ),
+    ]
+
+
 def _profile_card() -> dbc.Card:
-    fields = ids.SETTINGS_PROFILE_FIELDS
     return _card(
         "Profile and units",
         [
-            dbc.Row(
-                [
-                    dbc.Col(
-                        create_input(
-                            fields["first_name"],
-                            "First name",
-                            maxLength=80,
-                            autoComplete="given-name",
-                        ),
-                        md=6,
-                    ),
-                    dbc.Col(
-                        create_input(
-                            fields["last_name"],
-                            "Last name",
-                            maxLength=80,
-                            autoComplete="family-name",
-                        ),
-                        md=6,
-                    ),
-                ]
-            ),
-            create_select(
-                fields["gender"],
-                "Gender (optional)",
-                [{"label": g.capitalize() if g else "Not set", "value": g} for g in GENDER_OPTIONS],
-            ),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        create_select(
-                            fields["weight_unit"],
-                            "Weight unit",
-                            choices(WEIGHT_UNIT_NAMES),
-                        ),
-                        md=4,
-                    ),
-                    dbc.Col(
-                        create_select(
-                            fields["height_unit"],
-                            "Height unit",
-                            choices(HEIGHT_UNIT_NAMES),
-                        ),
-                        md=4,
-                    ),
-                    dbc.Col(
-                        create_select(
-                            fields["theme"],
-                            "Theme",
-                            [
-                                {"label": "Light", "value": "light"},
-                                {"label": "Dark", "value": "dark"},
-                            ],
-                        ),
-                        md=4,
-                    ),
-                ]
-            ),
-            create_field(
-                fields["e1rm_formula"],
-                "Estimated 1RM formula",
-                dbc.Select(
-                    id=fields["e1rm_formula"],
-                    options=[
-                        {"label": "Brzycki (as Strong and wger)", "value": "brzycki"},
-                        {"label": "Epley", "value": "epley"},
-                    ],
-                ),
-                "Used for records and charts; sets above 12 reps get no estimate. "
-                "Changing it recalculates your records.",
-            ),
-            create_field(
-                fields["dashboard_view"],
-                "Dashboard opens with",
-                dbc.Select(
-                    id=fields["dashboard_view"],
-                    options=[
-                        {"label": f"The last {name}", "value": key} for key, name in RANGES[:-1]
-                    ]
-                    + [{"label": "Everything", "value": "all"}],
-                ),
-                "The time range the dashboard shows when you open it.",
-            ),
+            *create_name_fields(),
+            create_unit_fields(),
+            *create_training_preferences(),
             dbc.Button("Save profile", id=ids.SETTINGS_PROFILE_SAVE, color="primary"),
             html.Div(id=ids.SETTINGS_PROFILE_STATUS, className="mt-3", role="status"),
         ],
