@@ -23,6 +23,7 @@ from dashboard_app.importers.workout_rows import (
     SetRow,
     Workout,
     WorkoutHeader,
+    read_header,
     read_workout_rows,
 )
 
@@ -96,10 +97,8 @@ def read_hevy(data: bytes | str) -> ImportBatch:
 
 
 def _header(get) -> WorkoutHeader:
-    start = parse_datetime(get("start_time"))
-    try:
-        end = parse_datetime(get("end_time")) if get("end_time") else None
-    except RowProblem:
-        end = None  # the start alone places the workout
-    title = get("title")
-    return WorkoutHeader(start, end, title, (title, get("description")))
+    return read_header(get, "start_time", "title", "description", _end)
+
+
+def _end(get, _start):
+    return parse_datetime(get("end_time")) if get("end_time") else None

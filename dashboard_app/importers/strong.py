@@ -14,7 +14,6 @@ from dashboard_app.importers.common import (
     decode_text,
     end_of,
     not_this_format,
-    parse_datetime,
     parse_duration,
     parse_load,
     parse_number,
@@ -26,6 +25,7 @@ from dashboard_app.importers.workout_rows import (
     SetRow,
     Workout,
     WorkoutHeader,
+    read_header,
     read_workout_rows,
 )
 
@@ -140,10 +140,8 @@ def read_strong(data: bytes | str, unit: str) -> ImportBatch:
 
 
 def _header(get) -> WorkoutHeader:
-    start = parse_datetime(get("Date"))
-    try:
-        duration = parse_duration(get("Duration"))
-    except RowProblem:
-        duration = None  # the start alone places the workout
-    name = get("Workout Name")
-    return WorkoutHeader(start, end_of(start, duration), name, (name, get("Workout Notes")))
+    return read_header(get, "Date", "Workout Name", "Workout Notes", _end)
+
+
+def _end(get, start):
+    return end_of(start, parse_duration(get("Duration")))

@@ -19,7 +19,7 @@ from dashboard_app.importers.batch import (
     ImportedSession,
     RowError,
 )
-from dashboard_app.importers.common import RowProblem, cell
+from dashboard_app.importers.common import RowProblem, cell, parse_datetime
 from dashboard_app.schemas.workouts import MAX_SESSION, MAX_SETS
 
 MAX_LINE_NOTES = 500
@@ -184,6 +184,23 @@ class WorkoutHeader:
 
 
 Cell = Callable[[str], str]
+
+
+def read_header(
+    get: Cell, start: str, name: str, notes: str, end: Callable[[Cell, datetime], datetime | None]
+) -> WorkoutHeader:
+    """A row's workout from its start, name and notes columns; end(get, start) its end.
+
+    RowProblem for a start that cannot be read; an end that cannot be read is no end (the
+    start alone places the workout).
+    """
+    started = parse_datetime(get(start))
+    try:
+        ended = end(get, started)
+    except RowProblem:
+        ended = None
+    title = get(name)
+    return WorkoutHeader(started, ended, title, (title, get(notes)))
 
 
 def read_workout_rows(
