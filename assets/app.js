@@ -51,9 +51,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         finishing ? clock : end,
       ];
     },
-    startRestTimer: function (started) {
-      if (started) {
-        window.metricsRestTimer.start();
+    restAfterSet: function (state) {
+      // A set just logged carries the rest that follows it (0 inside a superset's round).
+      if (state && state.logged && state.rest && state.at) {
+        window.metricsRestTimer.start(state.rest, state.at);
       }
       return window.dash_clientside.no_update;
     },
@@ -79,23 +80,37 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   },
 });
 
-// The rest timer after a saved line: counts down in the browser; its buttons adjust it.
+// The rest timer after a logged set. It counts to a moment on the clock (kept in
+// localStorage), not in ticks, so it stays right while the phone sleeps or the tab is in the
+// background, and after a reload; at zero it vibrates and beeps where the browser allows.
 window.metricsRestTimer = (function () {
-  var KEY = "metrics.restSeconds";
+  var KEY = "metrics.restEndsAt";
   var tick = null;
   var hideLater = null;
-  var endsAt = 0;
-  function seconds() {
-    var stored = parseInt(window.localStorage.getItem(KEY), 10);
-    return stored >= 15 && stored <= 900 ? stored : 120;
-  }
+  var endsAt = parseInt(window.localStorage.getItem(KEY), 10) || 0;
+  var audio = null;
   function element() {
     return document.getElementById("rest-timer");
+  }
+  function beep() {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      var tone = audio.createOscillator();
+      var gain = audio.createGain();
+      tone.frequency.value = 880;
+      gain.gain.setValueAtTime(0.2, audio.currentTime);
+      gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.6);
+      tone.connect(gain).connect(audio.destination);
+      tone.start();
+      tone.stop(audio.currentTime + 0.6);
+    } catch (error) {
+      // no sound where the browser allows none; the clock and vibration still say it
+    }
   }
   function render() {
     var box = element();
     if (!box) {
-      stop();
+      pause();
       return;
     }
     var left = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
@@ -104,23 +119,28 @@ window.metricsRestTimer = (function () {
     if (left === 0) {
       clearInterval(tick);
       tick = null;
-      box.classList.add("rest-timer-done");
-      clock.textContent = "Go!";
-      if (navigator.vibrate) {
-        navigator.vibrate([200, 100, 200]);
+      window.localStorage.removeItem(KEY);
+      if (!box.classList.contains("rest-timer-done")) {
+        box.classList.add("rest-timer-done");
+        if (navigator.vibrate) {
+          navigator.vibrate([200, 100, 200]);
+        }
+        beep();
       }
+      clock.textContent = "Go!";
       clearTimeout(hideLater);
       hideLater = setTimeout(stop, 8000);
     }
   }
-  function start() {
+  function start(seconds, loggedAt) {
     var box = element();
-    if (!box) {
-      return;
+    var from = loggedAt ? Math.min(Date.now(), loggedAt * 1000) : Date.now();
+    endsAt = from + seconds * 1000;
+    window.localStorage.setItem(KEY, String(endsAt));
+    if (box) {
+      box.classList.remove("d-none", "rest-timer-done");
+      run();
     }
-    endsAt = Date.now() + seconds() * 1000;
-    box.classList.remove("d-none", "rest-timer-done");
-    run();
   }
   function run() {
     // A new rest after "Go!" must not be hidden by the old rest's pending hide.
@@ -129,23 +149,37 @@ window.metricsRestTimer = (function () {
     tick = setInterval(render, 250);
     render();
   }
-  function stop() {
-    clearTimeout(hideLater);
+  function pause() {
     clearInterval(tick);
     tick = null;
+  }
+  function stop() {
+    clearTimeout(hideLater);
+    pause();
+    endsAt = 0;
+    window.localStorage.removeItem(KEY);
     var box = element();
     if (box) {
       box.classList.add("d-none");
     }
   }
+  function resume() {
+    // Back on the page (or a new page of the app): carry on if a rest is still running.
+    var box = element();
+    if (box && endsAt > Date.now()) {
+      box.classList.remove("d-none", "rest-timer-done");
+      run();
+    } else if (box && endsAt) {
+      render();
+    }
+  }
   function adjust(delta) {
-    var next = Math.min(900, Math.max(15, seconds() + delta));
-    window.localStorage.setItem(KEY, String(next));
-    endsAt += delta * 1000;
+    endsAt = Math.max(Date.now(), endsAt) + delta * 1000;
+    window.localStorage.setItem(KEY, String(endsAt));
     var box = element();
     if (box && endsAt > Date.now()) {
       box.classList.remove("rest-timer-done");
-      run();  // "+15 s" on "Go!" starts counting again
+      run(); // "+15 s" on "Go!" starts counting again
     } else {
       render();
     }
@@ -162,8 +196,71 @@ window.metricsRestTimer = (function () {
       adjust(parseInt(action, 10));
     }
   });
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden) {
+      resume();
+    }
+  });
+  new MutationObserver(function () {
+    if (!tick && endsAt > Date.now() && element()) {
+      resume();
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
   return { start: start, stop: stop };
 })();
+
+// A set's number opens its details (warm-up, note, delete); Bootstrap's JS is not loaded.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest(".set-number[aria-controls]");
+  if (!button) {
+    return;
+  }
+  var panel = document.getElementById(button.getAttribute("aria-controls"));
+  if (panel) {
+    var open = panel.classList.toggle("show");
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+});
+
+// The plate calculator follows the load being typed in a barbell block.
+document.addEventListener("input", function (event) {
+  var input = event.target;
+  if (!input.matches || !input.matches(".set-load input")) {
+    return;
+  }
+  var cell = input.closest(".set-load");
+  var block = input.closest(".session-block");
+  var calc = block && block.querySelector(".plate-calc");
+  if (!cell || !calc) {
+    return;
+  }
+  var load = parseFloat(input.value);
+  var bar = parseFloat(calc.getAttribute("data-bar"));
+  var unit = calc.getAttribute("data-unit");
+  var plates = calc.getAttribute("data-plates").split(",").map(parseFloat);
+  plates.sort(function (a, b) { return b - a; });
+  if (isNaN(load)) {
+    return;
+  }
+  var side = (load - bar) / 2;
+  if (side <= 0.0001) {
+    calc.textContent = "The bar alone (" + bar + " " + unit + ")";
+    return;
+  }
+  var chosen = [];
+  plates.forEach(function (plate) {
+    while (side + 1e-6 >= plate) {
+      chosen.push(plate);
+      side -= plate;
+    }
+  });
+  var text = "Each side: " + chosen.map(function (p) { return +p.toFixed(2); }).join(" + ");
+  text += " " + unit + " (" + +bar.toFixed(2) + " " + unit + " bar)";
+  if (side > 0.01) {
+    text += "; " + +(2 * side).toFixed(2) + " " + unit + " short of it";
+  }
+  calc.textContent = text;
+});
 
 // Dash 4's dropdown names its trigger button by its own value (aria-labelledby), which hides
 // the form's <label for=...> from screen readers; put the label first in that name.

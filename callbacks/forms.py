@@ -89,6 +89,20 @@ def clicked_id() -> Any:
     return ctx.triggered_id
 
 
+def pattern_entries(entries: Any) -> list[tuple[dict[str, Any], Any]]:
+    """(id, value) of each entry of a pattern-matching dependency that has the shape Dash
+    sends (a crafted payload may send anything in its place)."""
+    if isinstance(entries, dict):
+        entries = [entries]
+    if not isinstance(entries, list):
+        return []
+    return [
+        (entry["id"], entry.get("value"))
+        for entry in entries
+        if isinstance(entry, dict) and isinstance(entry.get("id"), dict)
+    ]
+
+
 def parse_id(value: Any) -> int | None:
     """A row id from a component (selects and addresses send digits as text); None otherwise."""
     if isinstance(value, str) and value.isdigit() and len(value) < 12:

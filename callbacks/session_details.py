@@ -31,6 +31,7 @@ def update_details(session_id):
         return [no_update] * len(DETAILS)
     return [
         loaded["date"].isoformat(),
+        loaded["title"] or "",
         loaded["mesocycle"] or "",
         loaded["session_number"],
         f"{loaded['start_time']:%H:%M}" if loaded["start_time"] else "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from dash import Dash, Input, Output
 from dash.exceptions import PreventUpdate
@@ -10,26 +11,41 @@ from flask import request
 from flask import session as flask_session
 from flask_login import login_user, logout_user
 
-from callbacks.forms import accepted, feedback_outputs, field_states, refused, validate_form
+from callbacks.forms import (
+    accepted,
+    feedback_outputs,
+    field_states,
+    refused,
+    validate_data,
+    validate_form,
+)
+from dashboard_app.analytics.plates import Equipment
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.auth.login_user import LoginUser
 from dashboard_app.database import get_session
 from dashboard_app.schemas.accounts import (
     AccountDeletionInput,
     EmailChangeInput,
+    EquipmentInput,
     PasswordChangeInput,
     ProfileInput,
 )
 from dashboard_app.services import accounts
-from dashboard_app.services.preferences import load_preferences, save_profile
+from dashboard_app.services.preferences import load_preferences, save_equipment, save_profile
 from dashboard_app.services.users import load_login_user
 from dashboard_app.ui import ids
+from dashboard_app.ui.session_sets import plate_text
+from dashboard_app.units import KG_PER_LB, format_weight, weight_from_kg, weight_to_kg
 
 log = logging.getLogger(__name__)
 PROFILE = ids.SETTINGS_PROFILE_FIELDS
 PASSWORD = ids.SETTINGS_PASSWORD_FIELDS
 EMAIL = ids.SETTINGS_EMAIL_FIELDS
 DELETE = ids.SETTINGS_DELETE_FIELDS
+EQUIPMENT = ids.SETTINGS_EQUIPMENT_FIELDS
+PLATE_SEPARATORS = re.compile(r"[,;\s]+")
+# The load the saved message shows loaded, in each unit: a round number most lifters know.
+EXAMPLE_LOAD_KG = {"kg": 100.0, "lb": 225 * KG_PER_LB}
 
 
 def _require_click(clicks) -> None:
@@ -55,6 +71,74 @@ def update_profile(clicks, *values):
     saved = save_profile(session, current_user_id(), profile)
     session.commit()
     return accepted(PROFILE, "Profile saved.", saved.theme == "dark")
+
+
+def _in_unit(kg: float, unit: str) -> str:
+    return f"{round(weight_from_kg(kg, unit), 2):g}"
+
+
+def update_equipment_form(_load, _profile_saved):
+    """The stored bar and plates in the user's unit (again after the unit may have changed)."""
+    preferences = load_preferences(get_session(), current_user_id())
+    unit = preferences.weight_unit
+    bar = preferences.bar_weight_kg
+    plates = ", ".join(_in_unit(kg, unit) for kg in preferences.plates_kg or ())
+    return float(_in_unit(bar, unit)) if bar is not None else None, plates, unit, unit
+
+
+def _typed_plates(text) -> list[float] | str:
+    """The plate weights typed, or the message for the field."""
+    if text is None:
+        return []
+    if not isinstance(text, str):
+        return "Enter the plate weights separated by commas"
+    numbers = []
+    for part in filter(None, PLATE_SEPARATORS.split(text.strip())):
+        try:
+            numbers.append(float(part))
+        except ValueError:
+            return f"“{part[:20]}” is not a weight: use digits and a decimal point"
+    return numbers
+
+
+def _typed_bar(value) -> float | None | str:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "Enter the bar's weight as a number"
+    return float(value)
+
+
+def update_equipment(clicks, bar, plates_text):
+    """Validate and save the bar and plates; say how a round load is now loaded."""
+    _require_click(clicks)
+    session = get_session()
+    user_id = current_user_id()
+    unit = load_preferences(session, user_id).weight_unit
+    bar, plates = _typed_bar(bar), _typed_plates(plates_text)
+    failed = "Nothing was saved: correct the marked fields."
+    typed_errors = {
+        name: value
+        for name, value in (("bar_weight_kg", bar), ("plates_kg", plates))
+        if isinstance(value, str)
+    }
+    if typed_errors:
+        return refused(EQUIPMENT, typed_errors, failed)
+    data = {
+        "bar_weight_kg": weight_to_kg(bar, unit),
+        "plates_kg": [weight_to_kg(plate, unit) for plate in plates],
+    }
+    equipment, errors = validate_data(EquipmentInput, data)
+    if errors:
+        return refused(EQUIPMENT, errors, failed)
+    save_equipment(session, user_id, equipment)
+    session.commit()
+    saved = Equipment.of(unit, equipment.bar_weight_kg, equipment.plates_kg)
+    example = EXAMPLE_LOAD_KG[unit]
+    return accepted(
+        EQUIPMENT,
+        f"Bar and plates saved. {format_weight(example, unit)}: {plate_text(example, saved)}.",
+    )
 
 
 def update_password(clicks, *values):
@@ -121,6 +205,12 @@ def register(app: Dash) -> None:
         [Output(field_id, "value") for field_id in PROFILE.values()],
         Input(ids.SETTINGS_LOAD, "data"),
     )(update_profile_form)
+    app.callback(
+        [Output(field_id, "value") for field_id in EQUIPMENT.values()],
+        [Output(unit_id, "children") for unit_id in ids.SETTINGS_EQUIPMENT_UNITS],
+        Input(ids.SETTINGS_LOAD, "data"),
+        Input(ids.SETTINGS_PROFILE_STATUS, "children"),
+    )(update_equipment_form)
     forms = [
         (
             update_profile,
@@ -128,6 +218,13 @@ def register(app: Dash) -> None:
             ids.SETTINGS_PROFILE_SAVE,
             ids.SETTINGS_PROFILE_STATUS,
             [Output(ids.THEME_SWITCH, "value")],
+        ),
+        (
+            update_equipment,
+            EQUIPMENT,
+            ids.SETTINGS_EQUIPMENT_SAVE,
+            ids.SETTINGS_EQUIPMENT_STATUS,
+            [],
         ),
         (
             update_password,

@@ -1,113 +1,118 @@
-"""Callbacks of a session's page: log, edit and delete lines; details; the plan; records."""
+"""Callbacks of a session's page: its blocks, its totals, and each set row's tick and edits.
+
+A set row is its own callback (MATCH): a tap logs that set and changes only that row, so a
+tap never redraws (and never loses) what is being typed in another. A field is saved when it
+is left or Enter is pressed; a value refused is marked at its field, and the stored value
+stays as it was.
+"""
 
 from __future__ import annotations
 
-import math
+import time
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
+from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, ctx, html
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
+from pydantic import ValidationError
+from sqlalchemy.orm.exc import StaleDataError
 
-from callbacks.forms import (
-    blank_to_none,
-    feedback_outputs,
-    feedback_values,
-    next_change,
-    parse_id,
-    status_alert,
-    validate_data,
-)
+from callbacks.forms import blank_to_none, parse_id, pattern_entries
 from callbacks.workouts import mesocycle_options
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
-from dashboard_app.schemas.workouts import MAX_LOAD_KG, MAX_REPS, MAX_SETS, LineInput
-from dashboard_app.services import records, workout_lines, workouts
+from dashboard_app.schemas import field_errors
+from dashboard_app.schemas.workouts import MAX_DISTANCE_M, MAX_LOAD_KG, MAX_REPS, LineInput
+from dashboard_app.services import session_sets, workout_lines, workouts
+from dashboard_app.services.routines import user_equipment
 from dashboard_app.ui import ids
-from dashboard_app.ui.common import create_icon
-from dashboard_app.ui.records import RECORD_NAMES, format_record
-from dashboard_app.ui.session import (
-    build_last_time,
-    build_plan,
-    build_session_lines,
-    describe_line,
+from dashboard_app.ui.session_sets import (
+    build_blocks,
+    check_button,
+    describe_set,
+    record_message,
 )
 from dashboard_app.ui.workouts import describe_duration, session_title
-from dashboard_app.units import format_weight, weight_from_kg, weight_to_kg
+from dashboard_app.units import (
+    distance_from_m,
+    distance_to_m,
+    distance_unit,
+    format_weight,
+    parse_clock,
+    weight_from_kg,
+    weight_to_kg,
+)
 
-LINE = ids.SESSION_LINE_FIELDS
-# The warm-up checkbox can only be wrong in a crafted request: its message goes to the status.
-LINE_CHECKED = {name: field_id for name, field_id in LINE.items() if name != "is_warmup"}
-SCALES = ("rir", "stimulus", "fatigue_level")
-EDIT_TITLE, ADD_TITLE = "Edit line", "Add a line"
-HIDDEN, SHOWN = "p-0 d-none", "p-0"
+# Schema fields -> the row's inputs, where their messages go.
+ROW_FIELDS = {
+    "load_kg": "load",
+    "reps": "reps",
+    "rir": "rir",
+    "duration_seconds": "time",
+    "distance_m": "distance",
+    "notes": "notes",
+}
+INPUT_CLASS = "form-control set-input"
 
 
 def _unit() -> str:
     return current_user.row.weight_unit
 
 
-def _scale(value: Any) -> Any:
-    """A 0-10 select's text as a number; anything else reaches the schema as sent."""
-    if isinstance(value, str) and value.isdigit() and len(value) < 3:
+def _number(value: Any) -> Any:
+    """A number input's value as the schema takes it: 8.0 is 8; blanks are None."""
+    value = blank_to_none(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e6:
         return int(value)
-    return blank_to_none(value)
+    return value
 
 
-def _typed_number(value: Any) -> bool:
-    # abs() first: math.isfinite overflows on a huge int.
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and abs(value) < 1e6
-        and math.isfinite(value)
-    )
+def _typed(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and abs(value) < 1e9
 
 
-def line_data(values: dict[str, Any], unit: str) -> dict[str, Any]:
-    """The line form's values as LineInput takes them: blanks to None, the load in kg."""
-    data = {name: blank_to_none(value) for name, value in values.items()}
-    for name in SCALES:
-        data[name] = _scale(values[name])
-    load = data["load_kg"]
-    if load is None:
-        data["load_kg"] = 0.0  # a bodyweight line may leave the load empty
-    elif _typed_number(load):
-        data["load_kg"] = weight_to_kg(load, unit)
-    if data["is_warmup"] is None:
-        data["is_warmup"] = False
-    return data
-
-
-def line_errors(errors: dict[str, str], unit: str) -> dict[str, str]:
-    """Schema messages in the words (and the unit) of the form."""
-    friendly = {
-        "exercise_id": "Choose an exercise from the list",
-        "sets": f"Enter 1 to {MAX_SETS} sets",
-        "reps": f"Enter 1 to {MAX_REPS} reps",
-        "load_kg": f"Enter a load from 0 to {weight_from_kg(MAX_LOAD_KG, unit):.0f} {unit}",
-        "rir": "Choose 0 to 10",
-        "stimulus": "Choose 1 to 5",
-        "fatigue_level": "Choose 1 to 5",
+def set_data(fields: dict[str, Any], warmup: Any, unit: str, exercise_id: int) -> dict[str, Any]:
+    """A row's inputs as LineInput takes them: SI units, blanks as None, times in seconds."""
+    load = _number(fields.get("load"))
+    distance = _number(fields.get("distance"))
+    return {
+        "exercise_id": exercise_id,
+        "load_kg": 0.0 if load is None else weight_to_kg(load, unit) if _typed(load) else load,
+        "reps": _number(fields.get("reps")),
+        "rir": _number(fields.get("rir")),
+        "duration_seconds": parse_clock(fields.get("time")),
+        "distance_m": distance_to_m(distance, unit) if _typed(distance) else distance,
+        "is_warmup": bool(warmup) if isinstance(warmup, bool) else warmup,
+        "notes": blank_to_none(fields.get("notes")),
     }
-    return {name: friendly.get(name, message) for name, message in errors.items()}
 
 
-def _line_form_values(line: dict[str, Any], unit: str) -> list[Any]:
-    load = weight_from_kg(line["load_kg"], unit)
-    return [
-        line["exercise_id"],
-        line["sets"],
-        line["reps"],
-        round(load, 2),
-        *["" if line[name] is None else str(line[name]) for name in SCALES],
-        bool(line["is_warmup"]),
-    ]
+def set_errors(errors: dict[str, str], unit: str) -> dict[str, str]:
+    """Schema messages in the row's words, keyed by the row's inputs."""
+    most_load = weight_from_kg(MAX_LOAD_KG, unit)
+    most_distance = distance_from_m(MAX_DISTANCE_M, unit)
+    friendly = {
+        "reps": f"Reps: a whole number from 1 to {MAX_REPS}",
+        "load_kg": f"Load: 0 to {most_load:.0f} {unit}",
+        "rir": "RIR: a whole number from 0 to 10",
+        "duration_seconds": "Time: like 45 or 1:30, up to a day",
+        "distance_m": f"Distance: above 0, at most {most_distance:,.0f} {distance_unit(unit)}",
+        "notes": "Note: at most 500 characters",
+    }
+    shown = {}
+    for name, message in errors.items():
+        target = ROW_FIELDS.get(name, "reps" if name == "__all__" else None)
+        if name == "reps" and "reps, a time or a distance" in message:
+            message = "Enter the reps (or a time, a distance) first"
+        elif name in friendly:
+            message = friendly[name]
+        shown[target or "set"] = message
+    return shown
 
 
 def update_options(session_id):
-    """The exercise picker (most used first), the mesocycle list and the load unit."""
+    """The exercise picker (most used first) and the mesocycle list of the details form."""
     session, user_id = get_session(), current_user_id()
     choices = workout_lines.exercise_choices(session, user_id)
     options = [
@@ -119,213 +124,212 @@ def update_options(session_id):
         }
         for c in choices
     ]
-    return (
-        options,
-        mesocycle_options(workouts.mesocycle_names(session, user_id)),
-        _unit(),
-    )
+    return options, mesocycle_options(workouts.mesocycle_names(session, user_id))
 
 
-def _summary(loaded: dict[str, Any], unit: str) -> str:
+def update_blocks(session_id, _changed):
+    """Every block with its sets, as stored."""
+    session, user_id = get_session(), current_user_id()
+    blocks = session_sets.session_blocks(session, user_id, parse_id(session_id))
+    if blocks is None:
+        return dbc.Alert(
+            ["There is no such session. ", html.A("Back to your sessions", href="/workouts")],
+            color="warning",
+        )
+    return build_blocks(blocks, _unit(), user_equipment(session, user_id))
+
+
+def summary_text(loaded: dict[str, Any], planned: int, unit: str) -> str:
     lines = [line for line in loaded["lines"] if not line["is_warmup"]]
-    volume = sum(line["sets"] * line["reps"] * line["load_kg"] for line in lines)
+    volume = sum(line["sets"] * (line["reps"] or 0) * line["load_kg"] for line in lines)
+    done = sum(line["sets"] for line in lines)
     parts = [
-        f"{loaded['date']:%A %d %B %Y}",
+        f"{loaded['date']:%a %d %b %Y}",
         describe_duration(loaded["duration_minutes"]),
-        f"{sum(line['sets'] for line in lines)} working sets",
+        f"{done} working set{'' if done == 1 else 's'} done",
+        f"{planned} to go" if planned else None,
         f"{format_weight(volume, unit, 0)} volume" if volume else None,
     ]
     return " · ".join(part for part in parts if part)
 
 
-def update_view(session_id, _changed):
-    """Title, summary, the plan and the logged lines with their record badges."""
-    session, user_id, unit = get_session(), current_user_id(), _unit()
+def update_summary(session_id, _changed, _states):
+    """Title and totals, after any set is logged or the page changes."""
+    session, user_id = get_session(), current_user_id()
     loaded = workouts.load_session(session, user_id, parse_id(session_id))
     if loaded is None:
-        missing = dbc.Alert(
-            ["There is no such session. ", html.A("Back to your sessions", href="/workouts")],
-            color="warning",
-        )
-        return "Session not found", "", None, missing
-    badges: dict[int, list[str]] = {}
-    for record in records.session_records(session, user_id, loaded["id"]):
-        if record["line_id"] is not None:
-            badges.setdefault(record["line_id"], []).append(RECORD_NAMES[record["record_type"]])
-    previous = workouts.previous_in_mesocycle(session, user_id, loaded["id"])
-    return (
-        session_title(loaded),
-        _summary(loaded, unit),
-        build_plan(previous, loaded["lines"], unit),
-        build_session_lines(loaded["lines"], badges, unit),
-    )
+        return "Session not found", ""
+    planned = session_sets.count_planned(session, user_id, loaded["id"])
+    return session_title(loaded), summary_text(loaded, planned, _unit())
 
 
-def update_last_time(exercise_id, session_id, _changed):
-    """What the user did last time with the chosen exercise."""
-    exercise = parse_id(exercise_id)
-    if exercise is None:
-        return None
-    last = workout_lines.last_time(get_session(), current_user_id(), exercise, parse_id(session_id))
-    return build_last_time(last, _unit())
+def _row_inputs() -> tuple[dict[str, Any], Any]:
+    """The row's inputs {field: value} and its warm-up flag, from the callback's inputs."""
+    entries = pattern_entries(ctx.inputs_list[2])
+    fields = {field_id.get("field"): value for field_id, value in entries}
+    warmup = pattern_entries(ctx.inputs_list[3])
+    return fields, warmup[0][1] if warmup else None
 
 
-def update_line_form(_fill, _last, _edit, _cancel):
-    """Copy a planned or earlier line into the form, or load one of this session's to edit."""
-    trigger = ctx.triggered_id
-    if trigger == ids.LINE_CANCEL_EDIT:
-        return [no_update] * len(LINE) + [None, ADD_TITLE, HIDDEN]
-    clicked = ctx.triggered[0]["value"] if ctx.triggered else None
-    if not isinstance(trigger, dict) or not clicked:
-        raise PreventUpdate  # buttons appearing on a re-render, not a click
-    line = workout_lines.load_line(get_session(), current_user_id(), trigger.get("index"))
-    if line is None:
-        raise PreventUpdate
-    values = _line_form_values(line, _unit())
-    if trigger.get("type") == ids.EDIT_LINE:
-        return [*values, line["id"], EDIT_TITLE, SHOWN]
-    # A copied line is a new one: copying while editing leaves the edit, never overwrites.
-    return [*values, None, ADD_TITLE, HIDDEN]
-
-
-def _records_alert(new_records: list[records.NewRecord], unit: str):
-    if not new_records:
-        return None
-    lines = [
-        html.Li(
-            f"{r.exercise_name} {RECORD_NAMES[r.record_type]} "
-            f"{format_record(r.record_type, r.value, unit)} "
-            f"(was {format_record(r.record_type, r.previous, unit)})"
-        )
-        for r in new_records
-    ]
-    return dbc.Alert(
-        [
-            html.Strong([create_icon("trophy-fill", "me-2"), "New PR!"]),
-            html.Ul(lines, className="mb-0 mt-1"),
-        ],
-        color="warning",
-        dismissable=True,
-        class_name="new-records",
-    )
-
-
-def update_line_saved(clicks, session_id, editing, changed, *values):
-    """Validate and save the line; errors at their fields, records and the rest timer on success."""
-    if not clicks:
-        raise PreventUpdate
-    unit = _unit()
-    form = dict(zip(LINE, values, strict=True))
-    data, errors = validate_data(LineInput, line_data(form, unit))
-    unchanged = [no_update] * 6
-    if data is None:
-        errors = line_errors(errors, unit)
-        message = errors.get("is_warmup", "Not saved: check the marked fields.")
-        return [*feedback_values(LINE_CHECKED, errors), status_alert(message, False), *unchanged]
-    session, user_id = get_session(), current_user_id()
-    editing_id = parse_id(editing)
-    if editing_id is not None:
-        change = workout_lines.update_line(session, user_id, editing_id, data)
-    else:
-        change = workout_lines.add_line(session, user_id, parse_id(session_id), data)
-    if not change.ok:
-        session.rollback()
-        errors = line_errors(change.errors, unit)
-        message = errors.get("session") or errors.get("line") or "Not saved."
-        return [*feedback_values(LINE_CHECKED, errors), status_alert(message, False), *unchanged]
-    session.commit()
-    verb = "Updated" if editing_id is not None else "Saved"
-    described = describe_line({**data.model_dump(), "load_kg": data.load_kg}, unit)
-    # Only records this session set: lowering an old line can hand a later one a "record".
-    here = [r for r in change.new_records if r.session_id == parse_id(session_id)]
+def _field_classes(errors: dict[str, str]) -> list[str]:
     return [
-        *feedback_values(LINE_CHECKED, {}),
-        status_alert(f"{verb} {described}.", True),
-        _records_alert(here, unit),
-        next_change(changed),
-        None,
-        ADD_TITLE,
-        HIDDEN,
-        # The rest timer starts after a working line, not after editing an old one.
-        next_change(changed) if editing_id is None and not data.is_warmup else no_update,
+        INPUT_CLASS + (" is-invalid" if field_id.get("field") in errors else "")
+        for field_id, _ in pattern_entries(ctx.outputs_list[5])
     ]
 
 
-def update_line_deleted(clicks, changed):
-    """Delete the line whose button was pressed."""
-    trigger = ctx.triggered_id
-    clicked = ctx.triggered[0]["value"] if ctx.triggered else None
-    if not isinstance(trigger, dict) or not clicked:
+def _row_outputs(state, logged: bool, label: str, message, errors=None, rest=None) -> list:
+    check = check_button(logged)
+    if rest is not None:
+        state = {**state, "rest": rest, "at": time.time()}
+    return [
+        state,
+        check["className"],
+        check["aria-pressed"],
+        "set-row" + (" set-done" if logged else ""),
+        message,
+        _field_classes(errors or {}),
+    ]
+
+
+def _refusal(errors: dict[str, str], logging: bool) -> html.Div:
+    kept = "nothing was logged" if logging else "the stored value is kept"
+    return html.Div(
+        [html.Strong("Not saved: "), "; ".join(errors.values()), f" ({kept})."],
+        className="text-danger",
+    )
+
+
+def update_set(_log, _submits, _values, _warmup, state):
+    """Log the set as shown (tick or Enter), take a tick back, or keep a value typed."""
+    if not ctx.triggered or not isinstance(state, dict):
         raise PreventUpdate
-    session = get_session()
-    line = workout_lines.load_line(session, current_user_id(), trigger.get("index"))
-    if line is None or not workout_lines.delete_line(session, current_user_id(), line["id"]):
-        return no_update, status_alert("That line was already deleted.", False)
+    # A field left by tapping the tick changes its value and the tick's clicks at once: one
+    # call with both triggered, which logs the set with the new value.
+    tapped = any(
+        f'"{ids.SET_LOG}"' in item["prop_id"] and item.get("value") for item in ctx.triggered
+    )
+    submitted = any(
+        item["prop_id"].endswith(".n_submit") and item.get("value") for item in ctx.triggered
+    )
+    if (
+        not tapped
+        and not submitted
+        and not any(item["prop_id"].endswith(".value") for item in ctx.triggered)
+    ):
+        raise PreventUpdate  # a re-rendered button, not a tap
+    logged_id, planned_id = parse_id(state.get("logged")), parse_id(state.get("planned"))
+    if logged_id is None and planned_id is None:
+        raise PreventUpdate
+    session, user_id, unit = get_session(), current_user_id(), _unit()
+    fields, warmup = _row_inputs()
+    exercise_id = session_sets.exercise_of_set(session, user_id, logged_id, planned_id)
+    if exercise_id is None:
+        return _row_outputs(
+            state, logged_id is not None, "This set", "This set was deleted: reload the page"
+        )
+    data_dict = set_data(fields, warmup, unit, exercise_id)
+    label = "This set"
+    try:
+        data = LineInput.model_validate(data_dict)
+    except ValidationError as exc:
+        errors = set_errors(field_errors(exc), unit)
+        logging = planned_id is not None and (tapped or submitted)
+        return _row_outputs(state, logged_id is not None, label, _refusal(errors, logging), errors)
+    try:
+        return _apply(session, user_id, data, state, logged_id, planned_id, tapped, submitted)
+    except StaleDataError:
+        session.rollback()
+        message = "This set changed elsewhere: reload the page"
+        return _row_outputs(state, logged_id is not None, label, message)
+
+
+def _apply(session, user_id, data, state, logged_id, planned_id, tapped, submitted):
+    unit = _unit()
+    if planned_id is not None and (tapped or submitted):
+        outcome = session_sets.log_planned(session, user_id, planned_id, data)
+        if not outcome.ok:
+            session.rollback()
+            return _row_outputs(state, False, "This set", _refusal(outcome.errors, True))
+        rest = outcome.rest_seconds
+        session.commit()
+        row = outcome.row
+        message = record_message(row.records) or html.Span(
+            f"Logged {describe_set(_values(row), unit)}.", className="text-success"
+        )
+        return _row_outputs({"logged": row.id}, True, "This set", message, rest=rest)
+    if logged_id is not None and tapped:
+        outcome = session_sets.unlog_set(session, user_id, logged_id)
+        if not outcome.ok:
+            session.rollback()
+            return _row_outputs(state, True, "This set", _refusal(outcome.errors, False))
+        session.commit()
+        message = html.Span("Not done: back in the plan.", className="text-body-secondary")
+        return _row_outputs({"planned": outcome.row.id}, False, "This set", message)
+    if logged_id is not None:
+        outcome = session_sets.save_logged(session, user_id, logged_id, data)
+        if not outcome.ok:
+            session.rollback()
+            return _row_outputs(state, True, "This set", _refusal(outcome.errors, False))
+        session.commit()
+        row = outcome.row
+        message = record_message(row.records) or html.Span(
+            f"Saved {describe_set(_values(row), unit)}.", className="text-success"
+        )
+        return _row_outputs(state, True, "This set", message)
+    outcome = session_sets.save_planned(session, user_id, planned_id, data)
+    if not outcome.ok:
+        session.rollback()
+        return _row_outputs(state, False, "This set", _refusal(outcome.errors, False))
     session.commit()
-    described = f"{line['exercise_name']} {describe_line(line, _unit())}"
-    return next_change(changed), status_alert(f"Deleted {described}.", True)
+    return _row_outputs(state, False, "This set", None)
+
+
+def _values(row: session_sets.SetRow) -> dict[str, Any]:
+    return {
+        "sets": row.sets,
+        "reps": row.reps,
+        "load_kg": row.load_kg,
+        "duration_seconds": row.duration_seconds,
+        "distance_m": row.distance_m,
+    }
 
 
 def register(app: Dash) -> None:
     app.callback(
-        Output(LINE["exercise_id"], "options"),
+        Output(ids.SESSION_ADD_EXERCISE, "options"),
         Output(ids.SESSION_MESOCYCLES, "children"),
-        Output(ids.LINE_LOAD_UNIT, "children"),
         Input(ids.SESSION_ID, "data"),
     )(update_options)
     app.callback(
-        Output(ids.SESSION_TITLE, "children"),
-        Output(ids.SESSION_SUMMARY, "children"),
-        Output(ids.SESSION_PLAN, "children"),
-        Output(ids.SESSION_LINES, "children"),
+        Output(ids.SESSION_BLOCKS, "children"),
         Input(ids.SESSION_ID, "data"),
         Input(ids.SESSION_CHANGED, "data"),
-    )(update_view)
+    )(update_blocks)
     app.callback(
-        Output(ids.LINE_LAST_TIME, "children"),
-        Input(LINE["exercise_id"], "value"),
-        State(ids.SESSION_ID, "data"),
+        Output(ids.SESSION_TITLE, "children"),
+        Output(ids.SESSION_SUMMARY, "children"),
+        Input(ids.SESSION_ID, "data"),
         Input(ids.SESSION_CHANGED, "data"),
-    )(update_last_time)
+        Input({"type": ids.SET_STATE, "index": ALL}, "data"),
+    )(update_summary)
     app.callback(
-        [Output(field_id, "value") for field_id in LINE.values()],
-        Output(ids.LINE_EDITING, "data"),
-        Output(ids.LINE_FORM_TITLE, "children"),
-        Output(ids.LINE_CANCEL_EDIT, "class_name"),
-        Input({"type": ids.FILL_LINE, "index": ALL}, "n_clicks"),
-        Input({"type": ids.FILL_LAST, "index": ALL}, "n_clicks"),
-        Input({"type": ids.EDIT_LINE, "index": ALL}, "n_clicks"),
-        Input(ids.LINE_CANCEL_EDIT, "n_clicks"),
+        Output({"type": ids.SET_STATE, "index": MATCH}, "data"),
+        Output({"type": ids.SET_LOG, "index": MATCH}, "className"),
+        Output({"type": ids.SET_LOG, "index": MATCH}, "aria-pressed"),
+        Output({"type": ids.SET_ROW, "index": MATCH}, "className"),
+        Output({"type": ids.SET_MESSAGE, "index": MATCH}, "children"),
+        Output({"type": ids.SET_FIELD, "index": MATCH, "field": ALL}, "className"),
+        Input({"type": ids.SET_LOG, "index": MATCH}, "n_clicks"),
+        Input({"type": ids.SET_FIELD, "index": MATCH, "field": ALL}, "n_submit"),
+        Input({"type": ids.SET_FIELD, "index": MATCH, "field": ALL}, "value"),
+        Input({"type": ids.SET_WARMUP, "index": MATCH}, "value"),
+        State({"type": ids.SET_STATE, "index": MATCH}, "data"),
         prevent_initial_call=True,
-    )(update_line_form)
-    app.callback(
-        [
-            *feedback_outputs(LINE_CHECKED),
-            Output(ids.LINE_STATUS, "children"),
-            Output(ids.LINE_RECORDS, "children"),
-            Output(ids.SESSION_CHANGED, "data"),
-            Output(ids.LINE_EDITING, "data", allow_duplicate=True),
-            Output(ids.LINE_FORM_TITLE, "children", allow_duplicate=True),
-            Output(ids.LINE_CANCEL_EDIT, "class_name", allow_duplicate=True),
-            Output(ids.REST_TIMER_START, "data"),
-        ],
-        Input(ids.LINE_SAVE, "n_clicks"),
-        State(ids.SESSION_ID, "data"),
-        State(ids.LINE_EDITING, "data"),
-        State(ids.SESSION_CHANGED, "data"),
-        *[State(field_id, "value") for field_id in LINE.values()],
-        prevent_initial_call=True,
-    )(update_line_saved)
-    app.callback(
-        Output(ids.SESSION_CHANGED, "data", allow_duplicate=True),
-        Output(ids.LINE_STATUS, "children", allow_duplicate=True),
-        Input({"type": ids.DELETE_LINE, "index": ALL}, "n_clicks"),
-        State(ids.SESSION_CHANGED, "data"),
-        prevent_initial_call=True,
-    )(update_line_deleted)
+    )(update_set)
     app.clientside_callback(
-        ClientsideFunction(namespace="metrics", function_name="startRestTimer"),
-        Output(ids.REST_TIMER, "title"),
-        Input(ids.REST_TIMER_START, "data"),
+        ClientsideFunction(namespace="metrics", function_name="restAfterSet"),
+        Output({"type": ids.SET_ROW, "index": MATCH}, "data-rest"),
+        Input({"type": ids.SET_STATE, "index": MATCH}, "data"),
         prevent_initial_call=True,
     )

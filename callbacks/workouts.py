@@ -20,8 +20,8 @@ from callbacks.forms import (
 from dashboard_app.auth.current import current_user_id
 from dashboard_app.database import get_session
 from dashboard_app.schemas.workouts import SessionInput
-from dashboard_app.services import workouts
-from dashboard_app.services.preferences import user_today
+from dashboard_app.services import routines, workouts
+from dashboard_app.services.preferences import user_now, user_today
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import count_label
 from dashboard_app.ui.workouts import PAGE_SIZE, create_session_item
@@ -92,13 +92,14 @@ def update_created(clicks, *values):
 
 
 def update_repeated(clicks, mesocycle):
-    """Start the mesocycle's next session today, with the last one as its plan."""
+    """Start the mesocycle's next session today, planned as its last one was."""
     if not clicks:
         raise PreventUpdate
     session, user_id = get_session(), current_user_id()
     name = mesocycle if isinstance(mesocycle, str) and mesocycle else None
+    now = user_now(session, user_id)
     session_id = (
-        workouts.repeat_last_session(session, user_id, name, user_today(session, user_id))
+        routines.repeat_session(session, user_id, name, now.date(), now)
         if name and len(name) <= 80
         else None
     )

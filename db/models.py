@@ -33,6 +33,7 @@ from db.base import Base, new_session_token, utcnow
 from db.vocabulary import (
     DASHBOARD_VIEWS,
     E1RM_FORMULAS,
+    EXERCISE_KINDS,
     HEIGHT_UNITS,
     RECORD_TYPES,
     THEMES,
@@ -60,6 +61,7 @@ class User(Base):
         CheckConstraint(_in("height_unit", HEIGHT_UNITS), name="height_unit"),
         CheckConstraint(_in("theme", THEMES), name="theme"),
         CheckConstraint(_in("e1rm_formula", E1RM_FORMULAS), name="e1rm_formula"),
+        CheckConstraint(_between("bar_weight_kg", 0, 100), name="bar_weight"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -90,6 +92,13 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The plate calculator's bar and the plates at hand, in kg (null: the usual bar and plates
+    # of the user's unit, 20 kg or 45 lb).
+    bar_weight_kg: Mapped[float | None] = mapped_column(Float, comment="kg")
+    plates_kg: Mapped[list[float] | None] = mapped_column(JSON)
+    # The rules the stored personal records follow (services.records.RECORDS_VERSION): after a
+    # change of rules, `metrics-tracker db upgrade` rebuilds the users behind.
+    records_version: Mapped[int | None] = mapped_column(SmallInteger)
 
     daily_metrics: Mapped[list[DailyMetric]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
@@ -283,6 +292,7 @@ class Exercise(Base):
             postgresql_where=text("user_id IS NULL"),
         ),
         UniqueConstraint("user_id", "name"),
+        CheckConstraint(_in("kind", EXERCISE_KINDS), name="kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -298,6 +308,7 @@ class Exercise(Base):
         ForeignKey("equipment.id", ondelete="SET NULL"), index=True
     )
     category: Mapped[str] = mapped_column(String(30), default="strength")
+    kind: Mapped[str] = mapped_column(String(10), default="weight", server_default="weight")
     mechanic: Mapped[str | None] = mapped_column(String(20))
     force: Mapped[str | None] = mapped_column(String(20))
     level: Mapped[str | None] = mapped_column(String(20))
@@ -331,6 +342,12 @@ class TrainingSession(Base):
     # same workout again finds it instead of doubling it. None for sessions logged here.
     import_key: Mapped[str | None] = mapped_column(String(200))
     mesocycle_name: Mapped[str | None] = mapped_column(String(80))
+    # Its own name ("Upper A", a Strong workout's name); pages fall back to the mesocycle's.
+    title: Mapped[str | None] = mapped_column(String(120))
+    # The routine it was started from: "repeat last session" repeats the same routine.
+    routine_id: Mapped[int | None] = mapped_column(
+        ForeignKey("routines.id", ondelete="SET NULL"), index=True
+    )
     session_number: Mapped[int | None] = mapped_column(Integer)
     training_start: Mapped[datetime | None] = mapped_column(DateTime)
     training_end: Mapped[datetime | None] = mapped_column(DateTime)
@@ -346,8 +363,34 @@ class TrainingSession(Base):
     )
 
 
+def _set_checks() -> tuple[CheckConstraint, ...]:
+    """What a set must hold, logged or planned (a table each: constraints are not shared)."""
+    return (
+        CheckConstraint("reps IS NULL OR reps >= 1", name="reps"),
+        CheckConstraint("load_weight >= 0", name="load_weight"),
+        CheckConstraint(_between("rir", 0, 10), name="rir"),
+        CheckConstraint(_between("duration_seconds", 1, 86_400), name="duration_seconds"),
+        CheckConstraint(
+            "distance_m IS NULL OR (distance_m > 0 AND distance_m <= 1000000)", name="distance_m"
+        ),
+        CheckConstraint(_between("rest_seconds", 0, 3600), name="rest_seconds"),
+        CheckConstraint("position >= 0", name="position"),
+        CheckConstraint("block >= 0", name="block"),
+        # A set counts something: reps, a time, or a distance.
+        CheckConstraint(
+            "reps IS NOT NULL OR duration_seconds IS NOT NULL OR distance_m IS NOT NULL",
+            name="measured",
+        ),
+    )
+
+
 class WorkoutDetail(Base):
-    """One line of a session: sets x reps x load of one exercise, with RIR, stimulus, fatigue."""
+    """One logged set of a session (old lines may hold several equal sets: `sets` > 1).
+
+    Sets of one exercise in a row form a block (its number orders the blocks); blocks that
+    share a superset group are done as rounds. Stimulus, fatigue and the rest between sets
+    belong to the block and are stored on each of its sets.
+    """
 
     __tablename__ = "workout_details"
     __table_args__ = (
@@ -355,12 +398,9 @@ class WorkoutDetail(Base):
         # Per-session totals filter on both; without it SQLite scans all of a user's lines.
         Index("ix_workout_details_user_id_session_id", "user_id", "session_id"),
         CheckConstraint("sets >= 1", name="sets"),
-        CheckConstraint("reps >= 1", name="reps"),
-        CheckConstraint("load_weight >= 0", name="load_weight"),
-        CheckConstraint(_between("rir", 0, 10), name="rir"),
         CheckConstraint(_between("stimulus", 1, 5), name="stimulus"),
         CheckConstraint(_between("fatigue_level", 1, 5), name="fatigue_level"),
-        CheckConstraint("position >= 0", name="position"),
+        *_set_checks(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -375,17 +415,117 @@ class WorkoutDetail(Base):
     exercise_name: Mapped[str] = mapped_column(String(120))
     muscle_group: Mapped[str | None] = mapped_column(String(40))
     equipment: Mapped[str | None] = mapped_column(String(40))
-    sets: Mapped[int] = mapped_column(SmallInteger)
-    reps: Mapped[int] = mapped_column(SmallInteger)
+    block: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
+    superset_group: Mapped[int | None] = mapped_column(SmallInteger)
+    sets: Mapped[int] = mapped_column(SmallInteger, default=1)
+    reps: Mapped[int | None] = mapped_column(SmallInteger)
     load_weight: Mapped[float] = mapped_column(Float, default=0.0, comment="kg")
+    duration_seconds: Mapped[int | None] = mapped_column(Integer)
+    distance_m: Mapped[float | None] = mapped_column(Float)
     rir: Mapped[int | None] = mapped_column(SmallInteger)
     stimulus: Mapped[int | None] = mapped_column(SmallInteger)
     fatigue_level: Mapped[int | None] = mapped_column(SmallInteger)
-    # Warm-up lines count in usage history, never in volume totals or personal records.
+    rest_seconds: Mapped[int | None] = mapped_column(SmallInteger)
+    # Warm-up sets count in usage history, never in volume totals or personal records.
     is_warmup: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     notes: Mapped[str | None] = mapped_column(Text)
 
     session: Mapped[TrainingSession] = relationship(back_populates="details")
+
+
+class PlannedSet(Base):
+    """A set of a session not done yet: what the plan or the set before suggests.
+
+    Logging it moves it, with the values shown, into workout_details; everything that counts
+    (records, volume, insights) reads only those, so a plan never counts as training.
+    """
+
+    __tablename__ = "planned_sets"
+    __table_args__ = (
+        Index("ix_planned_sets_user_id_session_id", "user_id", "session_id"),
+        *_set_checks(),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("training_sessions.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = _user_fk()
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercises.id", ondelete="CASCADE"))
+    block: Mapped[int] = mapped_column(SmallInteger, default=0)
+    position: Mapped[int] = mapped_column(SmallInteger, default=0)
+    superset_group: Mapped[int | None] = mapped_column(SmallInteger)
+    reps: Mapped[int | None] = mapped_column(SmallInteger)
+    load_weight: Mapped[float] = mapped_column(Float, default=0.0, comment="kg")
+    duration_seconds: Mapped[int | None] = mapped_column(Integer)
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    rir: Mapped[int | None] = mapped_column(SmallInteger)
+    rest_seconds: Mapped[int | None] = mapped_column(SmallInteger)
+    is_warmup: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    notes: Mapped[str | None] = mapped_column(Text)
+    # Why these numbers: "+2.5 kg: every set reached 10 reps last time".
+    hint: Mapped[str | None] = mapped_column(String(200))
+
+
+class Routine(Base):
+    """A named day of training ("Upper A"), in a mesocycle's weekly plan."""
+
+    __tablename__ = "routines"
+    __table_args__ = (
+        CheckConstraint(_between("weekday", 0, 6), name="weekday"),
+        CheckConstraint("position >= 0", name="position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    name: Mapped[str] = mapped_column(String(80))
+    mesocycle_name: Mapped[str | None] = mapped_column(String(80))
+    weekday: Mapped[int | None] = mapped_column(SmallInteger)  # Monday 0
+    position: Mapped[int] = mapped_column(SmallInteger, default=0)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    exercises: Mapped[list[RoutineExercise]] = relationship(
+        back_populates="routine",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="RoutineExercise.position",
+    )
+
+
+class RoutineExercise(Base):
+    """One exercise of a routine: how many sets, what rep range, at what RIR."""
+
+    __tablename__ = "routine_exercises"
+    __table_args__ = (
+        CheckConstraint("target_sets >= 1 AND target_sets <= 20", name="target_sets"),
+        CheckConstraint(_between("rep_min", 1, 100), name="rep_min"),
+        CheckConstraint(_between("rep_max", 1, 100), name="rep_max"),
+        CheckConstraint(
+            "rep_min IS NULL OR rep_max IS NULL OR rep_min <= rep_max", name="rep_range"
+        ),
+        CheckConstraint(_between("target_rir", 0, 10), name="target_rir"),
+        CheckConstraint(_between("target_seconds", 1, 86_400), name="target_seconds"),
+        CheckConstraint(_between("rest_seconds", 0, 3600), name="rest_seconds"),
+        CheckConstraint("position >= 0", name="position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    routine_id: Mapped[int] = mapped_column(
+        ForeignKey("routines.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = _user_fk()
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercises.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(SmallInteger, default=0)
+    target_sets: Mapped[int] = mapped_column(SmallInteger, default=3)
+    rep_min: Mapped[int | None] = mapped_column(SmallInteger)
+    rep_max: Mapped[int | None] = mapped_column(SmallInteger)
+    target_rir: Mapped[int | None] = mapped_column(SmallInteger)
+    target_seconds: Mapped[int | None] = mapped_column(Integer)
+    superset_group: Mapped[int | None] = mapped_column(SmallInteger)
+    rest_seconds: Mapped[int | None] = mapped_column(SmallInteger)
+
+    routine: Mapped[Routine] = relationship(back_populates="exercises")
 
 
 class PersonalRecord(Base):

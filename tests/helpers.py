@@ -192,7 +192,7 @@ def pattern_payload(
     values: dict[tuple[str | dict, str], Any] | None = None,
     output: str | None = None,
 ) -> dict[str, Any]:
-    """The payload for the callback that trigger fires, pattern-matching ids included.
+    """dash_payload for one trigger, with the page described by pattern type and index.
 
     trigger: (component id, property); a dict id stands for one component of a pattern.
     present: {pattern type: [index, ...]}, the components of each pattern on the page (the
@@ -201,56 +201,17 @@ def pattern_payload(
     written as component_key(id).
     output: part of an output key, to choose between callbacks with the same input.
     """
-    from dashboard_app.dash_app import DASH_EXTENSION_KEY
-
-    component, prop = trigger
-    known = {(component_key(c), p): v for (c, p), v in (values or {}).items()}
-    known[(component_key(component), prop)] = value
-    present = {kind: list(indexes) for kind, indexes in (present or {}).items()}
-    match_index = component.get("index") if isinstance(component, dict) else None
-    trigger_type = component["type"] if isinstance(component, dict) else component
-    if isinstance(component, dict) and match_index not in present.setdefault(trigger_type, []):
-        present[trigger_type].append(match_index)
-
-    callback_map = app.extensions[DASH_EXTENSION_KEY].callback_map
-    found = [
-        (key, spec)
-        for key, spec in callback_map.items()
-        if "callback" in spec
-        and (output is None or output in key)
-        and trigger_type in {_pattern_type(dep["id"]) for dep in spec["inputs"]}
+    components: list[tuple[str | dict, str, Any]] = [
+        ({"index": index, "type": kind}, "", None)
+        for kind, indexes in (present or {}).items()
+        for index in indexes
     ]
-    if len(found) != 1:
-        raise LookupError(f"{len(found)} server callbacks match {trigger} and output {output}")
-    key, spec = found[0]
-
-    def expand(dep_id: str, dep_prop: str, with_value: bool):
-        def one(cid):
-            item = {"id": cid, "property": dep_prop}
-            if with_value:
-                item["value"] = known.get((component_key(cid), dep_prop))
-            return item
-
-        if not dep_id.startswith("{"):
-            return one(dep_id)
-        pattern = json.loads(dep_id)
-        kind, wildcard = pattern["type"], pattern["index"]
-        if wildcard == ["MATCH"]:
-            return one({"index": match_index, "type": kind})
-        return [one({"index": index, "type": kind}) for index in present.get(kind, [])]
-
-    parts = key.strip(".").split("...") if key.startswith("..") else [key]
-    outputs = []
-    for part in parts:
-        dep_id, dep_prop = part.rsplit(".", 1)
-        outputs.append(expand(dep_id, dep_prop.split("@")[0], with_value=False))
-    return {
-        "output": key,
-        "outputs": outputs if key.startswith("..") else outputs[0],
-        "inputs": [expand(d["id"], d["property"], True) for d in spec["inputs"]],
-        "state": [expand(d["id"], d["property"], True) for d in spec["state"]],
-        "changedPropIds": [f"{component_key(component)}.{prop}"],
-    }
+    for (component_id, prop), known in (values or {}).items():
+        if isinstance(component_id, str) and component_id.startswith("{"):
+            component_id = json.loads(component_id)
+        components.append((component_id, prop, known))
+    components.append((*trigger, value))  # last: the trigger's new value wins
+    return dash_payload(app, trigger, components, output=output)
 
 
 # Real exports of other apps live beside the checkout (CI always has them); small samples
@@ -268,3 +229,110 @@ def import_fixture(name: str) -> bytes:
 
 def shared_data(name: str) -> bytes:
     return (SHARED_DATA / name).read_bytes()
+
+
+def _matches(pattern: dict, candidate: dict, trigger: dict | None) -> bool:
+    """Whether a present component's id fits a callback's pattern (MATCH: the trigger's)."""
+    if set(pattern) != set(candidate):
+        return False
+    for key, wanted in pattern.items():
+        if wanted == ["ALL"]:
+            continue
+        if wanted == ["MATCH"]:
+            if trigger is None or candidate[key] != trigger.get(key):
+                return False
+        elif candidate[key] != wanted:
+            return False
+    return True
+
+
+def dash_payload(
+    app,
+    triggers: list[tuple[str | dict, str]] | tuple[str | dict, str],
+    components: list[tuple[str | dict, str, Any]],
+    *,
+    output: str | None = None,
+) -> dict[str, Any]:
+    """The payload the renderer posts when triggers change, for any callback shape.
+
+    components: (id, property, value) of what the page holds, the triggers' new values
+    included; pattern-matching inputs, states and outputs expand over the ids given (several
+    keys, ALL and MATCH alike). output: part of an output key, to choose between callbacks.
+    """
+    from dashboard_app.dash_app import DASH_EXTENSION_KEY
+
+    triggers = [triggers] if isinstance(triggers, tuple) else list(triggers)
+    values = {(component_key(c), p): v for c, p, v in components}
+    present = {component_key(c): c for c, _p, _v in components}
+    for component, _prop in triggers:
+        present.setdefault(component_key(component), component)
+    first = triggers[0][0]
+    trigger_type = first["type"] if isinstance(first, dict) else first
+    match = first if isinstance(first, dict) else None
+    callback_map = app.extensions[DASH_EXTENSION_KEY].callback_map
+    found = [
+        (key, spec)
+        for key, spec in callback_map.items()
+        if "callback" in spec
+        and (output is None or output in key)
+        and any(
+            _pattern_type(dep["id"]) == trigger_type and dep["property"] == triggers[0][1]
+            for dep in spec["inputs"]
+        )
+    ]
+    if len(found) != 1:
+        raise LookupError(f"{len(found)} server callbacks match {triggers[0]} and {output}")
+    key, spec = found[0]
+
+    def expand(dep_id: str, prop: str, with_value: bool):
+        def one(cid):
+            item = {"id": cid, "property": prop}
+            if with_value:
+                item["value"] = values.get((component_key(cid), prop))
+            return item
+
+        if not dep_id.startswith("{"):
+            return one(dep_id)
+        pattern = json.loads(dep_id)
+        if all(v != ["ALL"] for v in pattern.values()):  # MATCH alone: the trigger's one
+            return one({k: match[k] if v == ["MATCH"] else v for k, v in pattern.items()})
+        fitting = [
+            c for c in present.values() if isinstance(c, dict) and _matches(pattern, c, match)
+        ]
+        return [one(c) for c in fitting]
+
+    parts = key.strip(".").split("...") if key.startswith("..") else [key]
+    outputs = []
+    for part in parts:
+        dep_id, dep_prop = part.rsplit(".", 1)
+        outputs.append(expand(dep_id, dep_prop.split("@")[0], with_value=False))
+    return {
+        "output": key,
+        "outputs": outputs if key.startswith("..") else outputs[0],
+        "inputs": [expand(d["id"], d["property"], True) for d in spec["inputs"]],
+        "state": [expand(d["id"], d["property"], True) for d in spec["state"]],
+        "changedPropIds": [f"{component_key(c)}.{p}" for c, p in triggers],
+    }
+
+
+def number(text: str | None) -> float:
+    return float(text) if text else 0.0
+
+
+def assert_every_row_kept_or_listed(batch, rows: int) -> None:
+    """Each of the file's rows is a line, an error or a skipped row, once, with a reason."""
+    kept = [line.line for s in batch.sessions for line in s.lines]
+    listed = [e.line for e in batch.errors] + [s.line for s in batch.skipped]
+    assert batch.rows_read == rows
+    assert batch.rows_read == len(kept) + len(batch.errors) + len(batch.skipped)
+    assert sorted(kept + listed) == list(range(2, rows + 2))  # every line within the file
+    assert all(entry.reason.strip() for entry in batch.errors + batch.skipped)
+
+
+def timed_without_reps(rows: dict[int, dict], seconds: str, reps: str) -> dict[int, dict]:
+    """The CSV rows (by line) that hold a time and no reps: a plank, a timed warm-up."""
+    return {
+        line: row
+        for line, row in rows.items()
+        if number(row[seconds]) > 0 and not number(row[reps])
+    }

@@ -229,6 +229,108 @@ def test_a_refused_line_saves_nothing_of_the_session(app, user, alice, catalogue
     assert _count(app, TrainingSession, user.id) == 0
 
 
+def test_a_hold_and_a_run_are_sets_of_time_and_distance(app, user, alice, catalogue):
+    plank, run = _exercise_id(app, "Plank"), _exercise_id(app, "Running, Treadmill")
+    body = {
+        "date": "2026-05-01",
+        "title": "Conditioning",
+        "lines": [
+            {"exercise_id": plank, "duration_seconds": 60},
+            {"exercise_id": run, "duration_seconds": 1500, "distance_m": 5000},
+        ],
+    }
+    created = alice.post("/sessions", json=body)
+    assert created.status_code == 201, created.get_json()
+    session = created.get_json()
+    assert session["title"] == "Conditioning"
+    assert [
+        (line["reps"], line["duration_seconds"], line["distance_m"], line["block"])
+        for line in session["lines"]
+    ] == [(None, 60, None, 0), (None, 1500, 5000.0, 1)]
+    body["lines"] = [{"exercise_id": plank}]  # neither reps nor a time: nothing was done
+    refused = alice.put(f"/sessions/{session['id']}", json=body)
+    assert refused.status_code == 422
+    assert alice.get(f"/sessions/{session['id']}").get_json() == session
+
+
+def _routine_body(app) -> dict:
+    squat, plank = _exercise_id(app), _exercise_id(app, "Plank")
+    return {
+        "name": "Legs  A",
+        "mesocycle": "Block A",
+        "weekday": 0,
+        "exercises": [
+            {"exercise_id": squat, "target_sets": 3, "rep_min": 5, "rep_max": 8, "target_rir": 2},
+            {"exercise_id": plank, "target_sets": 2, "target_seconds": 45},
+        ],
+    }
+
+
+def test_routines_crud_and_starting_one_plans_its_sets(app, user, alice, catalogue):
+    created = alice.post("/routines", json=_routine_body(app))
+    assert created.status_code == 201, created.get_json()
+    routine = created.get_json()
+    assert routine["name"] == "Legs A" and routine["last_done"] is None
+    assert [(e["exercise_name"], e["target_sets"]) for e in routine["exercises"]] == [
+        ("Barbell Squat", 3),
+        ("Plank", 2),
+    ]
+    assert alice.get("/routines").get_json() == {"items": [routine]}
+
+    started = alice.post(f"/routines/{routine['id']}/start", json={"date": "2026-05-04"})
+    assert started.status_code == 201, started.get_json()
+    session = started.get_json()
+    assert (session["title"], session["routine_id"], session["lines"]) == (
+        "Legs A",
+        routine["id"],
+        [],
+    )
+    # First time: the top of the rep range, no load yet; the plank's time as the target.
+    assert [(p["block"], p["reps"], p["duration_seconds"]) for p in session["planned"]] == [
+        (0, 8, None),
+        (0, 8, None),
+        (0, 8, None),
+        (1, None, 45),
+        (1, None, 45),
+    ]
+    assert alice.get(f"/sessions/{session['id']}").get_json() == session
+    listed = alice.get("/sessions").get_json()["items"][0]
+    assert (listed["title"], listed["sets"]) == ("Legs A", 0)
+    assert alice.get(f"/routines/{routine['id']}").get_json()["last_done"] == "2026-05-04"
+
+    body = _routine_body(app)
+    body["exercises"] = body["exercises"][:1]
+    replaced = alice.put(f"/routines/{routine['id']}", json=body).get_json()
+    assert len(replaced["exercises"]) == 1
+    assert alice.delete(f"/routines/{routine['id']}").get_json() == {"deleted": True}
+    assert alice.get("/routines").get_json() == {"items": []}
+    kept = alice.get(f"/sessions/{session['id']}").get_json()  # its session stays, unlinked
+    assert kept["routine_id"] is None and len(kept["planned"]) == 5
+
+
+def test_a_refused_routine_saves_nothing_and_another_users_is_404(app, user, alice, bob, catalogue):
+    body = _routine_body(app)
+    body["exercises"][0]["exercise_id"] = 999_999
+    refused = alice.post("/routines", json=body)
+    assert refused.status_code == 422
+    assert refused.get_json()["errors"][0]["field"] == "exercises.0.exercise_id"
+    body = _routine_body(app)
+    body["exercises"][0].update(rep_min=10, rep_max=6)
+    assert alice.post("/routines", json=body).status_code == 422
+    assert alice.get("/routines").get_json() == {"items": []}
+
+    mine = alice.post("/routines", json=_routine_body(app)).get_json()
+    path = f"/routines/{mine['id']}"
+    assert bob.get(path).status_code == 404
+    assert bob.put(path, json=_routine_body(app)).status_code == 404
+    assert bob.post(f"{path}/start", json={}).status_code == 404
+    assert bob.delete(path).status_code == 404
+    assert bob.get("/routines").get_json() == {"items": []}
+    assert alice.get(path).get_json() == mine
+    assert alice.post(f"{path}/start", json={"date": "1899-12-31"}).status_code == 422
+    assert _count(app, TrainingSession, user.id) == 0
+
+
 # --- isolation -----------------------------------------------------------------------------
 
 
@@ -339,6 +441,7 @@ def test_the_openapi_document_is_public_and_names_units(client):
     assert {
         "/api/v1/daily-metrics",
         "/api/v1/sessions/{session_id}",
+        "/api/v1/routines/{routine_id}/start",
         "/api/v1/dashboard/widgets",
     } <= set(document["paths"])
     schemas = document["components"]["schemas"]

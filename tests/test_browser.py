@@ -297,15 +297,25 @@ def test_exercise_library_search_and_own_exercise(live_app, page):
     assert page.console_errors == []
 
 
-def _seed_first_session(app):
-    """A catalogue, and alice's first session of "Block 1": squats and bench presses."""
+UPPER_A = (
+    # (exercise, sets, rep range, superset, last time's sets as (reps, kg) or seconds)
+    ("Barbell Bench Press - Medium Grip", 4, (6, 8), None, [(8, 80.0)] * 4),
+    ("Bent Over Barbell Row", 3, (8, 10), 1, [(9, 60.0)] * 3),
+    ("Seated Dumbbell Press", 3, (8, 10), 1, [(10, 20.0)] * 3),
+    ("Plank", 4, None, None, [45] * 4),
+)
+
+
+def _seed_routine(app):
+    """alice's routine "Upper A" (14 sets, a superset, a timed plank), done once last week."""
     from datetime import date, timedelta
 
     from sqlalchemy import select
 
     from dashboard_app.database import get_database
-    from dashboard_app.schemas.workouts import LineInput, SessionInput
-    from dashboard_app.services import workout_lines, workouts
+    from dashboard_app.schemas.routines import RoutineExerciseInput, RoutineInput
+    from dashboard_app.schemas.workouts import LineInput
+    from dashboard_app.services import routines, session_sets
     from dashboard_app.services.catalogue import seed_catalogue
     from db.models import Exercise
     from tests.helpers import make_user
@@ -315,23 +325,66 @@ def _seed_first_session(app):
         seed_catalogue(session)
         exercise = {
             name: session.scalar(select(Exercise.id).where(Exercise.name == name))
-            for name in ("Barbell Squat", "Barbell Bench Press - Medium Grip")
+            for name, *_ in UPPER_A
         }
-        first = workouts.create_session(
+        routine_id, _ = routines.create_routine(
             session,
             user.id,
-            SessionInput(date=date.today() - timedelta(days=3), mesocycle="Block 1",
-                         session_number=1),
-        )  # fmt: skip
-        for name, load in (("Barbell Squat", 100.0), ("Barbell Bench Press - Medium Grip", 80.0)):
-            line = LineInput(exercise_id=exercise[name], sets=3, reps=5, load_kg=load, rir=2)
-            workout_lines.add_line(session, user.id, first, line)
+            RoutineInput(
+                name="Upper A",
+                mesocycle="Block 1",
+                exercises=[
+                    RoutineExerciseInput(
+                        exercise_id=exercise[name],
+                        target_sets=sets,
+                        rep_min=reps[0] if reps else None,
+                        rep_max=reps[1] if reps else None,
+                        target_rir=2 if reps else None,
+                        target_seconds=None if reps else 45,
+                        superset_group=group,
+                    )
+                    for name, sets, reps, group, _last in UPPER_A
+                ],
+            ),
+        )
+        last_week = date.today() - timedelta(days=7)
+        first = routines.start_routine(session, user.id, routine_id, last_week)
+        for block in session_sets.session_blocks(session, user.id, first):
+            done = next(item[4] for item in UPPER_A if item[0] == block.exercise.name)
+            for row, values in zip(block.sets, done, strict=True):
+                data = (
+                    LineInput(exercise_id=block.exercise.id, duration_seconds=values)
+                    if isinstance(values, int)
+                    else LineInput(
+                        exercise_id=block.exercise.id, reps=values[0], load_kg=values[1], rir=2
+                    )
+                )
+                session_sets.log_planned(session, user.id, row.id, data)
         session.commit()
+    return user.id
 
 
-def test_log_a_session_with_two_exercises_on_a_phone_and_see_a_new_record(live_app, browser):
+class Taps:
+    """Counts what the lifter does: a tap, or typing into a field."""
+
+    def __init__(self):
+        self.count = 0
+
+    def tap(self, locator):
+        locator.click()
+        self.count += 1
+
+    def type(self, locator, text):
+        locator.fill(text)  # the field was tapped first (counted): typing is one more
+        self.count += 1
+
+
+def test_a_routine_session_of_14_sets_on_a_phone_takes_a_tap_a_set(live_app, browser):
+    from dashboard_app.database import get_database
+    from db.models import PlannedSet, TrainingSession, WorkoutDetail
+
     app, base = live_app
-    _seed_first_session(app)
+    user_id = _seed_routine(app)
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
@@ -339,61 +392,118 @@ def test_log_a_session_with_two_exercises_on_a_phone_and_see_a_new_record(live_a
     page.on("pageerror", lambda e: errors.append(str(e)))
     _login(page, base)
     page.goto(f"{base}/workouts")
-    expect(page.get_by_text("1 session")).to_be_visible()
-    page.get_by_role("button", name="New session").click()
-    dialog = page.get_by_role("dialog")
-    expect(dialog.get_by_label("Mesocycle")).to_have_value("Block 1")
-    expect(dialog.get_by_label("Session number")).to_have_value("2")  # suggested: next in block
-    dialog.get_by_role("button", name="Start now").click()
-    expect(dialog.get_by_label("Started")).not_to_have_value("")
-    dialog.get_by_role("button", name="Start logging").click()
+    taps = Taps()
+    taps.tap(page.get_by_role("button", name="Start Upper A"))
     page.wait_for_url(re.compile(r".*/workouts/\d+$"))
-    expect(page.get_by_role("heading", name="Block 1 · #2")).to_be_visible()
+    expect(page.get_by_role("heading", name="Upper A", exact=True)).to_be_visible()
 
-    # The plan is the block's last session: a tap copies its squat line into the form.
-    plan = page.locator(".card", has_text="Plan: Block 1 · #1")
-    plan.get_by_role("button", name=re.compile("Barbell Squat")).click()
-    expect(page.get_by_label("Sets")).to_have_value("3")
-    expect(page.get_by_label("Load (kg)")).to_have_value("100")
-    expect(page.locator(".last-time")).to_contain_text("3 × 5 × 100 kg · RIR 2")
-    page.get_by_label("Load (kg)").fill("105")
-    page.get_by_role("button", name="Save line").click()
-    records = page.locator(".new-records")
-    expect(records).to_contain_text("New PR!")
-    expect(records).to_contain_text("Barbell Squat heaviest load 105 kg (was 100 kg)")
-    expect(records).to_contain_text("Barbell Squat est. 1RM 118.1 kg (was 112.5 kg)")
-    expect(page.locator("#rest-timer")).to_be_visible()  # started in the browser
+    blocks = page.locator(".session-block")
+    expect(blocks).to_have_count(4)
+    bench, row, press, plank = (blocks.nth(i) for i in range(4))
+    bench_set = "Barbell Bench Press - Medium Grip, set {}: {}"
+    # Every set of last time reached 8 reps at RIR 2: a step heavier, back to 6 reps, and
+    # the plates for it; the superset's pair is framed together; the plank is timed.
+    expect(bench).to_contain_text("Heavier: every set reached 8 reps last time")
+    expect(bench.get_by_label(bench_set.format(1, "Load (kg)"))).to_have_value("82.5")
+    expect(bench.get_by_label(bench_set.format(1, "Reps"))).to_have_value("6")
+    expect(bench.locator(".plate-calc")).to_have_text("Each side: 25 + 5 + 1.25 kg (20 kg bar)")
+    expect(page.locator(".superset .session-block")).to_have_count(2)
+    expect(row).to_contain_text("Same load, a rep more a set")
+    expect(plank.get_by_label("Plank, set 1: Time (m:ss)")).to_have_value("0:50")
+
+    def log(block, index):
+        taps.tap(block.locator(".set-check").nth(index))
+        expect(block.locator(".set-row").nth(index)).to_have_class(re.compile("set-done"))
+
+    for index in range(3):
+        log(bench, index)
+    expect(page.locator("#rest-timer")).to_be_visible()
     expect(page.locator("#rest-timer")).to_contain_text(re.compile(r"[12]:\d\d"))
-
-    # The second exercise from the picker; "last time" shows what was done with it.
-    # The picker is named by its label, as every input is (Dash 4 names it by its value).
-    page.get_by_role("button", name=re.compile(r"^Exercise\b")).click()
-    page.locator(".dash-dropdown-search").fill("Medium Grip")
-    page.get_by_role("option", name=re.compile("Barbell Bench Press - Medium Grip")).click()
-    last_bench = page.locator(".last-time").get_by_role("button", name="3 × 5 × 80 kg · RIR 2")
-    last_bench.click()
-    # Reps were 5 already: wait for the load, which the copy changes, before typing.
-    expect(page.get_by_label("Load (kg)")).to_have_value("80")
-    expect(page.get_by_label("Reps")).to_have_value("5")
-    page.get_by_label("Reps").fill("6")
-    page.get_by_role("button", name="Save line").click()
-    expect(records).to_contain_text(
-        "Barbell Bench Press - Medium Grip most reps 6 reps (was 5 reps)"
-    )
-
-    logged = page.locator(".card", has_text="Logged")
-    expect(logged).to_contain_text("3 × 5 × 105 kg · RIR 2")
-    expect(logged).to_contain_text("3 × 6 × 80 kg · RIR 2")
-    expect(plan.locator(".bi-check-circle-fill")).to_have_count(2)  # both planned lines done
+    # The fourth set at a lighter load: the field, the new load, the tick.
+    load = bench.get_by_label(bench_set.format(4, "Load (kg)"))
+    taps.tap(load)
+    taps.type(load, "80")
+    expect(bench.locator(".plate-calc")).to_have_text("Each side: 25 + 5 kg (20 kg bar)")
+    log(bench, 3)
+    for index in range(3):
+        log(row, index)
+        log(press, index)
+    for index in range(4):
+        log(plank, index)
+    expect(page.locator("#session-summary")).to_contain_text("14 working sets done")
+    taps.tap(page.get_by_role("button", name="Finish workout"))
+    expect(page.locator("#session-live-status")).to_contain_text("Workout finished.")
+    assert taps.count <= 45
+    assert taps.count == 1 + 14 + 2 + 1  # start, a tap a set, field and typing once, finish
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
-    page.goto(f"{base}/records")
-    page.get_by_role("button", name=re.compile("Barbell Squat · 118.1 kg e1RM")).click()
-    expect(page.get_by_role("row", name=re.compile("Heaviest 105 kg"))).to_be_visible()
-    # The history is loaded when the item opens: the first session's record is below.
-    expect(page.get_by_role("row", name=re.compile("heaviest load 100 kg"))).to_be_visible()
+    with get_database(app).session_factory() as session:
+        started = (
+            session.query(TrainingSession)
+            .filter_by(user_id=user_id)
+            .order_by(TrainingSession.id.desc())
+            .first()
+        )
+        sets = (
+            session.query(WorkoutDetail)
+            .filter_by(session_id=started.id)
+            .order_by(WorkoutDetail.block, WorkoutDetail.position)
+            .all()
+        )
+        assert session.query(PlannedSet).filter_by(session_id=started.id).count() == 0
+    assert started.title == "Upper A" and started.training_end is not None
+    assert len(sets) == 14 and all(line.sets == 1 for line in sets)
+    by_name = {}
+    for line in sets:
+        by_name.setdefault(line.exercise_name, []).append(line)
+    bench_sets = by_name["Barbell Bench Press - Medium Grip"]
+    assert [(s.reps, s.load_weight) for s in bench_sets] == [(6, 82.5)] * 3 + [(6, 80.0)]
+    assert [s.reps for s in by_name["Bent Over Barbell Row"]] == [10, 10, 10]
+    assert [s.load_weight for s in by_name["Seated Dumbbell Press"]] == [22.5] * 3
+    assert [s.duration_seconds for s in by_name["Plank"]] == [50] * 4
+    assert [s.reps for s in by_name["Plank"]] == [None] * 4
+    groups = {name: {s.superset_group for s in lines} for name, lines in by_name.items()}
+    assert groups["Bent Over Barbell Row"] == groups["Seated Dumbbell Press"] == {1}
+    assert groups["Plank"] == {None}
     assert errors == []
     context.close()
+
+
+def test_what_is_typed_survives_a_redraw_and_a_refused_value_keeps_the_stored_one(live_app, page):
+    app, base = live_app
+    _seed_routine(app)
+    _login(page, base)
+    page.goto(f"{base}/workouts")
+    page.get_by_role("button", name="Start Upper A").click()
+    page.wait_for_url(re.compile(r".*/workouts/\d+$"))
+    reps_label = "Barbell Bench Press - Medium Grip, set 2: Reps"
+    load_label = "Barbell Bench Press - Medium Grip, set 1: Load (kg)"
+    bench = page.locator(".session-block").first
+    reps = bench.get_by_label(reps_label)
+    reps.fill("7")  # typed, not ticked, and straight to a button that redraws the blocks
+    bench.get_by_role("button", name="Add set").click()
+    expect(bench.locator(".set-row")).to_have_count(5)
+    expect(bench.get_by_label(reps_label)).to_have_value("7")
+    page.reload()
+    expect(page.locator(".session-block").first.get_by_label(reps_label)).to_have_value("7")
+
+    bench = page.locator(".session-block").first
+    bench.locator(".set-check").first.click()
+    expect(bench.locator(".set-row").first).to_have_class(re.compile("set-done"))
+    load = bench.get_by_label(load_label)
+    load.fill("-5")
+    load.press("Tab")
+    message = bench.locator(".set-message").first
+    expect(message).to_contain_text("Not saved: Load: 0 to 700 kg (the stored value is kept)")
+    # Dash 4 wraps its input: the wrapper carries the classes, the red frame included.
+    expect(bench.locator(".set-load .is-invalid")).to_have_count(1)
+    page.reload()
+    expect(page.locator(".session-block").first.get_by_label(load_label)).to_have_value("82.5")
+    # The tick again takes the set back into the plan, its values kept.
+    bench = page.locator(".session-block").first
+    bench.locator(".set-check").first.click()
+    expect(bench.locator(".set-row").first).not_to_have_class(re.compile("set-done"))
+    assert page.console_errors == []
 
 
 def test_insights_page_shows_the_demo_users_planted_relationships(live_app, page):

@@ -244,7 +244,7 @@ def test_create_demo_user_bulk_inserts_a_year(db_session):
     assert user.data_version > 0, "bulk inserts bypass the flush hook and must bump it"
     assert report.daily_entries == len(data.daily) == _count(db_session, DailyMetric)
     assert report.sessions == len(data.sessions) == _count(db_session, TrainingSession)
-    lines = sum(len(s.lines) for s in data.sessions)
+    lines = sum(line.sets for s in data.sessions for line in s.lines)  # a row per set
     assert report.workout_lines == lines == _count(db_session, WorkoutDetail)
     assert _count(db_session, WorkoutDetail, WorkoutDetail.user_id == user.id) == lines
     assert (report.first_date, report.last_date) == (data.daily[0].date, END)
@@ -274,9 +274,10 @@ def test_workout_lines_are_linked_to_the_catalogue_in_order(db_session):
         by_date[day].append(detail)
     for session in data.sessions:
         details = by_date[session.date]
-        assert [d.position for d in details] == list(range(len(session.lines)))
-        assert [(d.exercise_name, d.sets, d.reps, d.load_weight) for d in details] == [
-            (line.exercise, line.sets, line.reps, line.load_weight) for line in session.lines
+        sets = [(block, line) for block, line in enumerate(session.lines) for _ in range(line.sets)]
+        assert [d.position for d in details] == list(range(len(sets)))
+        assert [(d.block, d.exercise_name, d.sets, d.reps, d.load_weight) for d in details] == [
+            (block, line.exercise, 1, line.reps, line.load_weight) for block, line in sets
         ]
 
 

@@ -18,7 +18,7 @@ from dashboard_app.database import get_database
 from dashboard_app.importers.batch import NotThisFormat
 from dashboard_app.importers.own_export import read_own_document, read_own_export
 from dashboard_app.importers.own_format import VERSION_1_NAMES
-from dashboard_app.schemas.accounts import ProfileInput
+from dashboard_app.schemas.accounts import EquipmentInput, ProfileInput
 from dashboard_app.schemas.dashboard import WidgetSettingsInput
 from dashboard_app.schemas.exercises import ExerciseInput
 from dashboard_app.schemas.workouts import LineInput, SessionInput
@@ -35,7 +35,7 @@ from dashboard_app.services.export import (
     export_user,
 )
 from dashboard_app.services.imports import apply_import
-from dashboard_app.services.preferences import save_profile, save_timezone
+from dashboard_app.services.preferences import save_equipment, save_profile, save_timezone
 from dashboard_app.services.restore import restore_preferences
 from dashboard_app.services.users import create_user
 from dashboard_app.ui import ids
@@ -55,13 +55,16 @@ END = date(2026, 3, 1)
 DEMO_COUNTS = {
     "daily_metrics": 44,
     "training_sessions": 24,
-    "workout_details": 132,
-    "personal_records": 234,
+    "workout_details": 361,  # a row per set
+    "personal_records": 229,
     "user_exercise_history": 21,
     "correlation_insights": 0,
     "dashboard_widgets": len(default_layout()),  # laid out when the account is made
     "dashboard_preferences": 1,
     "custom_exercises": 0,
+    "routines": 4,  # the latest block's weekly plan
+    "routine_exercises": 22,
+    "planned_sets": 0,
     "api_tokens": 0,
 }
 # Differ by construction between two accounts holding the same data.
@@ -143,6 +146,7 @@ def _rich_user(session) -> int:
     workout_lines.add_line(session, user_id, session_id, line)
     profile = ProfileInput(first_name="Alice", weight_unit="lb", theme="dark", e1rm_formula="epley")
     save_profile(session, user_id, profile)
+    save_equipment(session, user_id, EquipmentInput(bar_weight_kg=15, plates_kg=(20, 10, 1.25)))
     save_timezone(session, user_id, "Europe/Berlin")
     widgets = dashboard.load_widgets(session, user_id)
     first, second = widgets[0], widgets[1]
@@ -237,7 +241,7 @@ def test_round_trip_into_a_fresh_account_gives_the_same_data(db_session):
     bob = create_user(db_session, username="bob", email="b@example.com", password="b pass 1234")
     db_session.commit()
     report = _restore(db_session, bob.id, exported)
-    assert (report.sessions_added, report.lines_added, report.days_added) == (25, 133, 44)
+    assert (report.sessions_added, report.lines_added, report.days_added) == (25, 362, 44)
     assert report.errors == [] and report.exercises_created == []
     again = export_user(db_session, bob.id)
     before, after = _comparable(exported), _comparable(again)
@@ -250,13 +254,17 @@ def test_round_trip_into_a_fresh_account_gives_the_same_data(db_session):
         "dashboard_widgets",
         "dashboard_preferences",
         "custom_exercises",
+        "routines",
+        "routine_exercises",
     ):
         assert after[name] == before[name], name
     # Derived insights are recomputed on the next visit; tokens are credentials of one account.
     assert after["correlation_insights"] == after["api_tokens"] == []
     profile, original = _document(again)["profile"], _document(exported)["profile"]
-    for field in ("first_name", "weight_unit", "theme", "timezone", "e1rm_formula"):
-        assert profile[field] == original[field]
+    fields = ("first_name", "weight_unit", "theme", "timezone", "e1rm_formula", "bar_weight_kg")
+    for field in (*fields, "plates_kg"):
+        assert profile[field] == original[field], field
+    assert (profile["bar_weight_kg"], profile["plates_kg"]) == (15.0, [20.0, 10.0, 1.25])
     keys = {row["import_key"] for row in _document(again)["tables"]["training_sessions"]}
     assert all(key.startswith("export:") for key in keys)
 
@@ -281,7 +289,7 @@ def test_a_version_1_export_imports_as_the_same_sessions(db_session):
     bob = create_user(db_session, username="bob", email="b@example.com", password="b pass 1234")
     db_session.commit()
     report = _restore(db_session, bob.id, old)
-    assert (report.sessions_added, report.lines_added, report.days_added) == (25, 133, 44)
+    assert (report.sessions_added, report.lines_added, report.days_added) == (25, 362, 44)
     again = _comparable(export_user(db_session, bob.id))
     assert again["training_sessions"] == _comparable(exported)["training_sessions"]
 
@@ -421,7 +429,7 @@ def test_cli_export_writes_the_zip(database_url, db_session, tmp_path, monkeypat
     out = tmp_path / "alice.zip"
     result = CliRunner().invoke(export_command, ["--user", "alice", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert str(out) in result.output and "workout_details: 132" in result.output
+    assert str(out) in result.output and "workout_details: 361" in result.output
     assert {n: len(r) for n, r in _document(out.read_bytes())["tables"].items()} == DEMO_COUNTS
     assert not list(tmp_path.glob("*.part"))
     missing = CliRunner().invoke(export_command, ["--user", "nobody", "--out", str(out)])

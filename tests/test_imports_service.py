@@ -71,18 +71,20 @@ def test_a_strong_file_becomes_sessions_lines_and_exercises(db_session, users):
     alice, _ = users
     report = apply_import(db_session, alice, quirks())
     db_session.commit()
-    assert (report.sessions_added, report.sessions_already_there, report.lines_added) == (3, 0, 8)
+    assert (report.sessions_added, report.sessions_already_there, report.lines_added) == (3, 0, 12)
     assert report.rows_read == 18
     assert [e.line for e in report.errors] == [14, 15, 16, 18]
-    assert [s.line for s in report.skipped] == [7, 10, 12, 17]
+    assert [s.line for s in report.skipped] == [7, 12]  # the rest timer, the exact copy
     assert report.exercises_matched == {
         "Bench Press (Barbell)": "Barbell Bench Press - Medium Grip",
         "Chest Dip": "Dips - Chest Version",
         "Deadlift (Barbell)": "Barbell Deadlift",
+        "Plank": "Plank",
         "Squat (Barbell)": "Barbell Squat",
     }
-    assert report.exercises_created == ["Zzzdump2"]
-    assert report.created_muscle_groups == {"Zzzdump2": "Abdominals"}  # no word fits: default
+    assert report.exercises_created == ["Running", "Zzzdump2"]
+    # No word fits either: a distance exercise is filed under the legs, the rest by default.
+    assert report.created_muscle_groups == {"Running": "Quadriceps", "Zzzdump2": "Abdominals"}
     push = db_session.scalar(
         select(TrainingSession).where(TrainingSession.user_id == alice).order_by(TrainingSession.id)
     )
@@ -91,26 +93,26 @@ def test_a_strong_file_becomes_sessions_lines_and_exercises(db_session, users):
         datetime(2024, 3, 1, 18, 0),
         datetime(2024, 3, 1, 19, 2),
     )
+    assert push.title == "Push Day"
+    bench, dips = "Barbell Bench Press - Medium Grip", "Dips - Chest Version"
+    # One row a set; an exercise's consecutive sets are one block.
     assert [
-        (
-            d.position,
-            d.exercise_name,
-            d.muscle_group,
-            d.sets,
-            d.reps,
-            d.load_weight,
-            d.rir,
-            d.is_warmup,
-        )
+        (d.position, d.block, d.exercise_name, d.muscle_group, d.sets, d.reps, d.load_weight)
+        + (d.rir, d.is_warmup, d.duration_seconds)
         for d in push.details
     ] == [
-        (0, "Barbell Bench Press - Medium Grip", "Chest", 1, 10, 20.41, None, True),
-        (1, "Barbell Bench Press - Medium Grip", "Chest", 3, 5, 83.91, 2, False),
-        (2, "Barbell Bench Press - Medium Grip", "Chest", 1, 8, 61.23, 1, False),
-        (3, "Dips - Chest Version", "Chest", 1, 12, 0.0, None, False),
-        (4, "Dips - Chest Version", "Chest", 1, 9, 0.0, None, False),
-        (5, "Zzzdump2", "Abdominals", 1, 11, 34.02, None, False),
+        (0, 0, bench, "Chest", 1, 10, 20.41, None, True, None),
+        (1, 0, bench, "Chest", 1, 5, 83.91, 2, False, None),
+        (2, 0, bench, "Chest", 1, 5, 83.91, 2, False, None),
+        (3, 0, bench, "Chest", 1, 5, 83.91, 2, False, None),
+        (4, 0, bench, "Chest", 1, 8, 61.23, 1, False, None),
+        (5, 1, dips, "Chest", 1, 12, 0.0, None, False, None),
+        (6, 1, dips, "Chest", 1, 9, 0.0, None, False, None),
+        (7, 2, "Plank", "Abdominals", 1, None, 0.0, None, False, 60),  # a hold: seconds
+        (8, 3, "Zzzdump2", "Abdominals", 1, 11, 34.02, None, False, None),
     ]
+    run = db_session.scalar(select(WorkoutDetail).where(WorkoutDetail.exercise_name == "Running"))
+    assert (run.reps, run.duration_seconds, run.distance_m) == (None, 2400, 8046.72)  # 5 mi
     own = db_session.scalar(select(Exercise).where(Exercise.name == "Zzzdump2"))
     assert own.user_id == alice and own.category == "strength"
 
@@ -124,7 +126,7 @@ def test_records_and_usage_are_rebuilt_without_warm_ups(db_session, users):
     assert bench["max_reps"] == (8.0, date(2024, 3, 1))
     assert bench["max_load"] == (83.91, date(2024, 3, 1))
     usage = db_session.scalar(select(func.count()).select_from(UserExerciseHistory))
-    assert usage == 5
+    assert usage == 7  # seven exercises, each in one session
     stored = snapshot(db_session, alice)["PersonalRecord"]
     rebuild_records(db_session, alice)  # the import's records equal a full recomputation
     assert [r[2:12] for r in snapshot(db_session, alice)["PersonalRecord"]] == [
@@ -152,7 +154,7 @@ def test_another_users_data_is_untouched_and_the_same_key_is_theirs_too(db_sessi
     alices = snapshot(db_session, alice)
     report = apply_import(db_session, bob, quirks())
     db_session.commit()
-    assert (report.sessions_added, report.exercises_created) == (3, ["Zzzdump2"])
+    assert (report.sessions_added, report.exercises_created) == (3, ["Running", "Zzzdump2"])
     assert snapshot(db_session, alice) == alices
     keys = db_session.execute(
         select(TrainingSession.user_id, TrainingSession.import_key).order_by(TrainingSession.id)
@@ -229,7 +231,11 @@ def real_import(session, user_id, name: str, unit: str | None = None):
 def test_real_strong_2023_export_in_pounds(db_session, users):
     alice, _ = users
     report = real_import(db_session, alice, "strong_export_2023.csv", "lb")
-    assert (report.sessions_added, report.lines_added, report.rows_read) == (476, 6492, 9065)
+    assert (report.sessions_added, report.lines_added, report.rows_read) == (
+        476,
+        9065,
+        9065,
+    )  # every row a set
     assert (len(report.exercises_matched), len(report.exercises_created)) == (64, 24)
     assert not report.errors and not report.skipped
     assert current(db_session, alice, "Barbell Squat")["max_load"] == (77.11, date(2023, 2, 24))
@@ -240,7 +246,7 @@ def test_real_strong_2023_export_in_pounds(db_session, users):
     bench = current(db_session, alice, "Barbell Bench Press - Medium Grip")
     assert bench["max_load"] == (61.23, date(2024, 11, 25))
     count = select(func.count()).select_from(PersonalRecord).where(PersonalRecord.user_id == alice)
-    assert db_session.scalar(count) == 1371
+    assert db_session.scalar(count) == 1372
     before = snapshot(db_session, alice)
     again = real_import(db_session, alice, "strong_export_2023.csv", "lb")
     assert (again.sessions_added, again.sessions_already_there) == (0, 476)
@@ -251,7 +257,7 @@ def test_real_strong_2023_export_in_pounds(db_session, users):
 def test_real_chinese_export_imports_each_doubled_workout_once(db_session, users):
     alice, _ = users
     report = real_import(db_session, alice, "strong_export_2020_2023_zh.csv", "lb")
-    assert (report.sessions_added, report.lines_added) == (384, 5449)
+    assert (report.sessions_added, report.lines_added) == (384, 6344)
     assert current(db_session, alice, "Barbell Deadlift")["max_load"] == (100.0, date(2021, 3, 24))
 
 
@@ -259,7 +265,7 @@ def test_real_chinese_export_imports_each_doubled_workout_once(db_session, users
 def test_real_hevy_export_keeps_warm_ups_out_of_records(db_session, users):
     alice, _ = users
     report = real_import(db_session, alice, "hevy_export_2024_2025.csv")
-    assert (report.sessions_added, report.lines_added) == (335, 6452)
+    assert (report.sessions_added, report.lines_added) == (335, 7207)
     warm_ups = select(func.sum(WorkoutDetail.sets)).where(WorkoutDetail.is_warmup)
     assert db_session.scalar(warm_ups) == 2194
     # Its most reps of incline bench (10) and heaviest assisted pull-up (32 kg) are warm-ups.
@@ -284,6 +290,8 @@ def test_candidate_names_and_muscle_groups():
     assert guess_muscle_group("Seated Palms Up Wrist Curl") == "Forearms"
     assert guess_muscle_group("Lying Leg Curl Backup") == "Hamstrings"
     assert guess_muscle_group("Cable Twist") == "Abdominals"
+    assert guess_muscle_group("Running", "distance") == "Quadriceps"  # no word fits: by kind
+    assert guess_muscle_group("Running") == "Abdominals"
 
 
 # The command.
@@ -325,11 +333,11 @@ def test_cli_imports_and_reports_counts_exercises_and_bad_rows(db_session, cli_d
     db_session.commit()
     result = run("import", "strong", str(FIXTURES / "strong_quirks.csv"), "--user", "ann")
     assert result.exit_code == 0, result.output
-    assert "sessions: 3 added, 0 already there; 8 exercise lines added" in result.output
+    assert "sessions: 3 added, 0 already there; 12 exercise lines added" in result.output
     assert "Bench Press (Barbell) -> Barbell Bench Press - Medium Grip" in result.output
     assert "Zzzdump2 (Abdominals)" in result.output
     assert "line 14: weight 'heavy' is not a number" in result.output
-    assert "line 10: Plank: a timed set (60 s), not reps" in result.output
+    assert "line 7: Bench Press (Barbell): a rest timer" in result.output
     load = select(WorkoutDetail.load_weight).where(WorkoutDetail.exercise_name == "Zzzdump2")
     assert db_session.scalar(load) == 75.0  # ann's unit is kg, the default: 74.99999999999999
     again = run("import", "strong", str(FIXTURES / "strong_quirks.csv"), "--user", "ann")

@@ -1,7 +1,8 @@
 """Browsers writing at once through 2 gunicorn workers, and a worker killed mid-write.
 
 Each browser is a thread with its own login and connection, posting the daily log's save and a
-session's "save line" and "delete session" callbacks as the renderer does. What the server
+session's "log a planned set" (its tick) and "delete session" callbacks as the renderer
+does. What the server
 accepted (a 2xx carrying the success output) must then be in the database exactly; a request
 cut off by a killed worker is "unknown": saved whole or not at all.
 """
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from dashboard_app.database import get_database
 from dashboard_app.schemas.workouts import LineInput, SessionInput
-from dashboard_app.services import workout_lines, workouts
+from dashboard_app.services import session_sets, workout_lines, workouts
 from dashboard_app.services.catalogue import seed_catalogue
 from dashboard_app.services.exercise_usage import rebuild_usage
 from dashboard_app.services.records import rebuild_records
@@ -35,12 +36,13 @@ from db.models import (
     DailyMetric,
     Exercise,
     PersonalRecord,
+    PlannedSet,
     TrainingSession,
     User,
     UserExerciseHistory,
     WorkoutDetail,
 )
-from tests.helpers import PASSWORD, make_user, payload_for
+from tests.helpers import PASSWORD, component_key, dash_payload, make_user, payload_for
 from tests.live_server import BrowserClient, LiveServer, live_server
 
 FIRST_DAY = date(2026, 1, 1)
@@ -53,11 +55,12 @@ RESPAWN_TIMEOUT_S = 20.0
 class Write:
     """One save a browser sends: what, whose, where, and the values it stores."""
 
-    kind: str  # "day", "line" or "delete"
+    kind: str  # "day", "line" (a planned set logged) or "delete"
     username: str
     target: date | int  # the day, or the training session's id
-    values: tuple = ()  # day: (weight kg, energy, calories, meals); line: (sets, reps, load kg)
+    values: tuple = ()  # day: (weight kg, energy, calories, meals); line: (reps, load kg)
     together: bool = False  # sent at the same moment as every other browser's
+    planned_id: int | None = None  # line: the planned set its tick logs
 
 
 @dataclass
@@ -95,8 +98,10 @@ def _succeeded(write: Write, response: dict[str, Any]) -> bool:
     """Whether a callback reply shows the success the page shows the user."""
     if write.kind == "delete":
         return response.get(ids.SESSION_REDIRECT, {}).get("href") == "/workouts"
-    status = ids.DAILY_STATUS if write.kind == "day" else ids.LINE_STATUS
-    alert = response.get(status, {}).get("children") or {}
+    if write.kind == "line":
+        state = response.get(component_key({"index": _row_key(write), "type": ids.SET_STATE}))
+        return "logged" in (state or {}).get("data", {})
+    alert = response.get(ids.DAILY_STATUS, {}).get("children") or {}
     return alert.get("props", {}).get("color") == "success"
 
 
@@ -137,7 +142,28 @@ def _new_session(world: World, username: str, day: date, lines: int = 0) -> int:
     return session_id
 
 
+def _line(world: World, username: str, session_id: int, values: tuple, **kw) -> Write:
+    """A line write: a set planned in the session now, logged by the browser's tick."""
+    user_id = world.user_ids[username]
+    with get_database(world.app).session_factory() as session:
+        facts = workout_lines.exercise_facts(session, user_id, [world.exercise_id])
+        block = session_sets.plan_block(
+            session, user_id, session_id, facts[world.exercise_id], [{"reps": 1}]
+        )
+        planned_id = session.scalar(
+            select(PlannedSet.id).where(
+                PlannedSet.session_id == session_id, PlannedSet.block == block
+            )
+        )
+        session.commit()
+    return Write("line", username, session_id, values, planned_id=planned_id, **kw)
+
+
 # Payloads, built from the app's own callback map.
+
+
+def _row_key(write: Write) -> str:
+    return f"p{write.planned_id}"
 
 
 def _payload(world: World, write: Write) -> dict[str, Any]:
@@ -155,20 +181,19 @@ def _payload(world: World, write: Write) -> dict[str, Any]:
     session_state = {(ids.SESSION_ID, "data"): str(write.target), (ids.SESSION_CHANGED, "data"): 0}
     if write.kind == "delete":
         return payload_for(world.app, (ids.SESSION_DELETE_CONFIRM, "n_clicks"), 1, session_state)
-    sets, reps, load = write.values
-    line = ids.SESSION_LINE_FIELDS
-    values = {
-        **session_state,
-        (line["exercise_id"], "value"): world.exercise_id,
-        (line["sets"], "value"): sets,
-        (line["reps"], "value"): reps,
-        (line["load_kg"], "value"): load,
-        (line["rir"], "value"): "",
-        (line["stimulus"], "value"): "",
-        (line["fatigue_level"], "value"): "",
-        (line["is_warmup"], "value"): False,
-    }
-    return payload_for(world.app, (ids.LINE_SAVE, "n_clicks"), 1, values)
+    # The set row as the page draws it, with the reps and load typed and the tick tapped.
+    reps, load = write.values
+    key = _row_key(write)
+    typed = {"load": load, "reps": reps, "rir": None, "notes": None}
+    fields = [{"type": ids.SET_FIELD, "index": key, "field": name} for name in typed]
+    row = [({"type": ids.SET_LOG, "index": key}, "n_clicks", 1)]
+    row += [(field, "n_submit", None) for field in fields]
+    row += [(field, "value", typed[field["field"]]) for field in fields]
+    row += [
+        ({"type": ids.SET_WARMUP, "index": key}, "value", False),
+        ({"type": ids.SET_STATE, "index": key}, "data", {"planned": write.planned_id}),
+    ]
+    return dash_payload(world.app, ({"type": ids.SET_LOG, "index": key}, "n_clicks"), row)
 
 
 def _day_values(number: int, browser: int) -> tuple:
@@ -176,7 +201,7 @@ def _day_values(number: int, browser: int) -> tuple:
 
 
 def _line_values(number: int) -> tuple:
-    return (1 + number % 5, 1 + number // 5 % 12, 20.0 + 2.5 * number)
+    return (1 + number % 12, 20.0 + 2.5 * number)
 
 
 # Browsers.
@@ -266,25 +291,22 @@ def _stored_days(session: Session, world: World) -> dict[tuple[str, date], list[
 
 
 def _stored_lines(session: Session, world: World) -> Counter:
-    """(username, session id, sets, reps, load kg) of every logged line, counted."""
+    """(username, session id, reps, load kg) of every logged set, counted."""
     names = {user_id: name for name, user_id in world.user_ids.items()}
     rows = session.execute(
         select(
             WorkoutDetail.user_id,
             WorkoutDetail.session_id,
-            WorkoutDetail.sets,
             WorkoutDetail.reps,
             WorkoutDetail.load_weight,
         )
     )
-    return Counter(
-        (names[r.user_id], r.session_id, r.sets, r.reps, round(r.load_weight, 3)) for r in rows
-    )
+    return Counter((names[r.user_id], r.session_id, r.reps, round(r.load_weight, 3)) for r in rows)
 
 
 def _line_key(write: Write) -> tuple:
-    sets, reps, load = write.values
-    return (write.username, write.target, sets, reps, round(load, 3))
+    reps, load = write.values
+    return (write.username, write.target, reps, round(load, 3))
 
 
 def _day_key(write: Write) -> tuple[str, date]:
@@ -382,7 +404,8 @@ def test_browsers_saving_at_once_lose_nothing_and_never_duplicate_a_day(
             number = browser * ROUNDS + round_number
             day = FIRST_DAY + timedelta(days=round_number)
             plan.append(Write("day", username, day, _day_values(number, browser), True))
-            plan.append(Write("line", username, sessions[username], _line_values(number), True))
+            values = _line_values(number)
+            plan.append(_line(world, username, sessions[username], values, together=True))
         plans.append((username, plan))
     outcomes = Outcomes()
     with live_server(database_url, tmp_path) as server:
@@ -442,7 +465,7 @@ def _crash_plans(world: World) -> tuple[list[tuple[str, list[Write]]], dict[int,
                 day = FIRST_DAY + timedelta(days=number)
                 plan.append(Write("day", username, day, _day_values(number, browser)))
             else:
-                plan.append(Write("line", username, own, _line_values(number)))
+                plan.append(_line(world, username, own, _line_values(number)))
         plans.append((username, plan))
     return plans, deletes
 

@@ -3,7 +3,7 @@
 import uuid
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
@@ -178,3 +178,114 @@ def test_the_design_names_migration_keeps_every_row_both_ways(empty_engine):
         assert connection.execute(text("SELECT metric_x FROM correlation_insights")).scalar() == (
             "trained"
         )
+
+
+OLD_LINES = [  # (position, exercise id, sets, reps, load): 0012 stored lines, not sets
+    (0, 1, 3, 5, 140.0),
+    (1, 1, 1, 3, 150.0),
+    (2, 2, 3, 1, 0.0),
+    (3, 1, 2, 8, 100.0),
+]
+
+
+def _old_workout(connection) -> None:
+    """An account at 0012 with squats, a plank and a run in the catalogue and one session."""
+    connection.execute(
+        text(
+            "INSERT INTO users (username, email, password_hash, session_token, created_at) "
+            "VALUES ('old', 'old@example.com', 'x', 'token', '2026-01-01 00:00:00')"
+        )
+    )
+    connection.execute(text("INSERT INTO muscle_groups (name) VALUES ('Quadriceps')"))
+    for name, category in (
+        ("Barbell Squat", "strength"),
+        ("Plank", "strength"),
+        ("Running", "cardio"),
+    ):
+        connection.execute(
+            text(
+                "INSERT INTO exercises (name, muscle_group_id, category, created_at) "
+                f"VALUES ('{name}', 1, '{category}', '2026-01-01 00:00:00')"
+            )
+        )
+    connection.execute(
+        text(
+            "INSERT INTO training_sessions (user_id, date, mesocycle_name, session_number, "
+            "training_start, training_end, created_at) VALUES (1, '2026-03-02', 'Block A', 1, "
+            "'2026-03-02 18:00:00', '2026-03-02 19:10:00', '2026-03-02 19:10:00')"
+        )
+    )
+    for position, exercise_id, sets, reps, load in OLD_LINES:
+        connection.execute(
+            text(
+                "INSERT INTO workout_details (session_id, user_id, exercise_id, position, "
+                "exercise_name, sets, reps, load_weight, is_warmup) VALUES (1, 1, "
+                f"{exercise_id}, {position}, 'x', {sets}, {reps}, {load}, false)"
+            )
+        )
+    connection.execute(
+        text(
+            "INSERT INTO personal_records (user_id, exercise_id, exercise_name, record_type, "
+            "record_value, date, session_id, created_at) VALUES (1, 1, 'Barbell Squat', "
+            "'max_volume', 2100.0, '2026-03-02', 1, '2026-03-02 19:10:00')"
+        )
+    )
+
+
+def _lines(connection) -> list[tuple]:
+    return [
+        tuple(row)
+        for row in connection.execute(
+            text(
+                "SELECT position, exercise_id, sets, reps, load_weight FROM workout_details "
+                "ORDER BY position"
+            )
+        )
+    ]
+
+
+def test_the_sets_migration_keeps_old_multi_set_lines_whole_and_shows_them_as_sets(empty_engine):
+    from sqlalchemy.orm import Session
+
+    from dashboard_app.services.records import rebuild_records, users_with_stale_records
+    from dashboard_app.services.session_sets import session_blocks
+    from db.models import PersonalRecord
+
+    upgrade(empty_engine, "0012")
+    with empty_engine.begin() as connection:
+        _old_workout(connection)
+    upgrade(empty_engine)
+    assert schema_differences(empty_engine) == []
+    with empty_engine.begin() as connection:
+        assert _lines(connection) == OLD_LINES  # nothing split, nothing lost
+        blocks = connection.execute(text("SELECT block FROM workout_details ORDER BY position"))
+        assert [row[0] for row in blocks] == [0, 0, 1, 2]  # squats, the plank, squats again
+        kinds = connection.execute(text("SELECT name, kind FROM exercises ORDER BY id"))
+        assert [tuple(row) for row in kinds] == [
+            ("Barbell Squat", "weight"),
+            ("Plank", "duration"),
+            ("Running", "distance"),
+        ]
+        session = connection.execute(text("SELECT title, routine_id FROM training_sessions"))
+        assert tuple(session.one()) == (None, None)
+        assert connection.execute(text("SELECT count(*) FROM planned_sets")).scalar() == 0
+
+    with Session(empty_engine) as session:
+        shown = session_blocks(session, 1, 1)
+        assert [
+            (block.number, [(row.sets, row.reps, row.load_kg) for row in block.sets])
+            for block in shown
+        ] == [(0, [(3, 5, 140.0), (1, 3, 150.0)]), (1, [(3, 1, 0.0)]), (2, [(2, 8, 100.0)])]
+        # The old record counted the whole line (3 x 5 x 140); the upgrade rebuilds it per set.
+        assert users_with_stale_records(session) == [1]
+        rebuild_records(session, 1)
+        session.commit()
+        volume = session.scalar(
+            select(PersonalRecord.record_value).where(PersonalRecord.record_type == "max_volume")
+        )
+        assert volume == 800.0  # a set of 8 x 100 kg, not a line's 3 x 5 x 140 = 2,100 kg
+        assert users_with_stale_records(session) == []
+
+    downgrade(empty_engine, "0012")
+    with empty_engine.begin() as connection:
+        assert _lines(connection) == OLD_LINES

@@ -89,12 +89,12 @@ def test_no_lines_no_records():
 def test_first_session_sets_every_record_quietly():
     events = record_progression([rl(7, 3, 3, 5, 100.0)])
     common = {"achieved_on": D, "session_id": 3, "previous": None}
-    line = {"line_id": 7, "sets": 3, "reps": 5, "load_kg": 100.0}
+    line = {"line_id": 7, "sets": 1, "reps": 5, "load_kg": 100.0}  # one of the three sets
     assert events == [
         RecordEvent(record_type="e1rm", value=112.5, **line, **common),  # 100 * 36 / 32
         RecordEvent(record_type="max_load", value=100.0, **line, **common),
         RecordEvent(record_type="max_reps", value=5.0, **line, **common),
-        RecordEvent(record_type="max_volume", value=1500.0, **line, **common),
+        RecordEvent(record_type="max_volume", value=500.0, **line, **common),  # one set
         RecordEvent(
             record_type="session_volume",
             value=1500.0,
@@ -118,7 +118,7 @@ def test_a_tie_is_no_record_only_strict_improvement():
         ("e1rm", 1, 1, 112.5, None),
         ("max_load", 1, 1, 100.0, None),
         ("max_reps", 1, 1, 5.0, None),
-        ("max_volume", 1, 1, 1500.0, None),
+        ("max_volume", 1, 1, 500.0, None),
         ("session_volume", 1, None, 1500.0, None),
         ("session_volume", 3, None, 1560.0, 1500.0),
     ]
@@ -140,7 +140,7 @@ def test_one_event_per_type_and_session_crediting_the_first_line_at_the_best():
         ("session_volume", 1, None, 500.0, None),
         ("e1rm", 2, 22, 123.75, 112.5),  # 110 * 36 / 32; line 21 only ties it
         ("max_load", 2, 22, 110.0, 100.0),
-        ("max_volume", 2, 21, 1100.0, 500.0),
+        ("max_volume", 2, 22, 550.0, 500.0),  # a set of 5 x 110; line 21's sets only tie it
         ("session_volume", 2, None, 2175.0, 500.0),  # 525 + 550 + 1100
     ]
 
@@ -156,7 +156,7 @@ def test_warm_ups_count_in_no_record_type():
         ("e1rm", 2, 3, 112.5, None),
         ("max_load", 2, 3, 100.0, None),
         ("max_reps", 2, 3, 5.0, None),
-        ("max_volume", 2, 3, 1500.0, None),
+        ("max_volume", 2, 3, 500.0, None),
         ("session_volume", 2, None, 1500.0, None),  # not 2200 with the warm-up
     ]
 
@@ -172,10 +172,16 @@ def test_more_than_twelve_reps_give_no_e1rm_but_other_records():
         ("e1rm", 1, 1, 112.5, None),
         ("max_load", 1, 1, 100.0, None),
         ("max_reps", 1, 1, 5.0, None),
-        ("max_volume", 1, 1, 1500.0, None),
+        ("max_volume", 1, 1, 500.0, None),
         ("session_volume", 1, None, 1500.0, None),
         ("max_reps", 2, 2, 15.0, 5.0),
-        ("max_volume", 3, 3, 2340.0, 1500.0),
+        (
+            "max_volume",
+            2,
+            2,
+            1200.0,
+            500.0,
+        ),  # 15 x 80 in one set; 13 x 60 and 12 x 100 do not beat it
         ("session_volume", 3, None, 2340.0, 1500.0),
         ("e1rm", 4, 4, 144.0, 112.5),
     ]
@@ -192,7 +198,7 @@ def test_unloaded_lines_set_only_most_reps():
         ("max_reps", 2, 2, 12.0, 10.0),
         ("e1rm", 3, 3, round(20 * 36 / 29, 6), None),
         ("max_load", 3, 3, 20.0, None),
-        ("max_volume", 3, 3, 480.0, None),
+        ("max_volume", 3, 3, 160.0, None),
         ("session_volume", 3, None, 480.0, None),
     ]
 
@@ -264,9 +270,61 @@ def test_current_records_are_the_last_event_of_each_type():
         "e1rm": (4, 144.0, day(3)),
         "max_load": (1, 100.0, day(0)),
         "max_reps": (2, 15.0, day(1)),
-        "max_volume": (3, 2340.0, day(2)),
+        "max_volume": (2, 1200.0, day(1)),
         "session_volume": (3, 2340.0, day(2)),
     }
+
+
+def timed(line_id, session_id, *, seconds=None, metres=None, day_=D, load=0.0, reps=None):
+    return RecordLine(
+        line_id=line_id,
+        session_id=session_id,
+        date=day_,
+        start_time=None,
+        position=0,
+        sets=1,
+        reps=reps,
+        load_kg=load,
+        duration_seconds=seconds,
+        distance_m=metres,
+    )
+
+
+def test_holds_and_runs_set_duration_distance_and_pace_records():
+    lines = [
+        timed(1, 1, seconds=60),  # a plank
+        timed(2, 2, seconds=45),
+        timed(3, 3, seconds=75),
+        timed(4, 4, seconds=1500, metres=5000, day_=day(1)),  # 5 km in 25:00, 300 s/km
+        timed(5, 5, seconds=1440, metres=5000, day_=day(2)),  # faster: 288 s/km
+        timed(6, 6, seconds=3000, metres=8000, day_=day(3)),  # farther but slower
+        timed(7, 7, seconds=50, metres=300, day_=day(4)),  # a sprint: too short for a pace
+    ]
+    assert brief(record_progression(lines)) == [
+        ("max_duration", 1, 1, 60.0, None),
+        ("max_duration", 3, 3, 75.0, 60.0),
+        ("max_duration", 4, 4, 1500.0, 75.0),
+        ("max_distance", 4, 4, 5000.0, None),
+        ("best_pace", 4, 4, 300.0, None),
+        ("best_pace", 5, 5, 288.0, 300.0),  # the one record that falls
+        ("max_duration", 6, 6, 3000.0, 1500.0),
+        ("max_distance", 6, 6, 8000.0, 5000.0),
+    ]
+
+
+def test_a_pace_tie_or_a_slower_run_is_no_record():
+    lines = [
+        timed(1, 1, seconds=1500, metres=5000),
+        timed(2, 2, seconds=1500, metres=5000, day_=day(1)),
+        timed(3, 3, seconds=1600, metres=5000, day_=day(2)),
+    ]
+    paces = [e for e in record_progression(lines) if e.record_type == "best_pace"]
+    assert [(e.session_id, e.value) for e in paces] == [(1, 300.0)]
+
+
+def test_a_weighted_hold_adds_no_volume_and_sets_no_lifting_record():
+    events = record_progression([timed(1, 1, seconds=40, load=20.0)])
+    assert brief(events) == [("max_duration", 1, 1, 40.0, None)]
 
 
 # Services: the stored rows in personal_records, usage history, isolation.
@@ -382,7 +440,7 @@ def test_new_pr_is_reported_only_when_an_earlier_record_is_beaten(db_session, pe
         e1rm=112.5,
         max_load=100,
         max_reps=5,
-        max_volume=1500,
+        max_volume=500,
         session_volume=1500,
     )
     assert stored(db, alice) == expect(s1_rows)
@@ -434,11 +492,11 @@ def test_deleting_the_record_session_restores_the_previous_record(db_session, pe
         e1rm=112.5,
         max_load=100,
         max_reps=5,
-        max_volume=1500,
+        max_volume=500,
         session_volume=1500,
     )
     s2_rows = rows(
-        squat, s2, l2, day(3), e1rm=123.75, max_load=110, max_volume=1650, session_volume=1650
+        squat, s2, l2, day(3), e1rm=123.75, max_load=110, max_volume=550, session_volume=1650
     )
     assert stored(db, alice) == expect(s1_rows, s2_rows)
     [entry] = records_by_exercise(db, alice)
@@ -456,7 +514,7 @@ def test_deleting_the_record_session_restores_the_previous_record(db_session, pe
         day(5),
         e1rm=118.125,  # 105 * 36 / 32
         max_load=105,
-        max_volume=1575,
+        max_volume=525,
         session_volume=1575,
     )
     assert stored(db, alice) == expect(s1_rows, s3_rows)
@@ -465,7 +523,7 @@ def test_deleting_the_record_session_restores_the_previous_record(db_session, pe
         "e1rm": (118.125, s3),
         "max_load": (105.0, s3),
         "max_reps": (5.0, s1),
-        "max_volume": (1575.0, s3),
+        "max_volume": (525.0, s3),
         "session_volume": (1575.0, s3),
     }
     assert usage(db, alice) == {squat: (2, day(5))}
@@ -534,7 +592,7 @@ def test_changing_a_lines_exercise_moves_its_records(db_session, people):
         e1rm=112.5,
         max_load=100,
         max_reps=5,
-        max_volume=1500,
+        max_volume=500,
         session_volume=1500,
     )
     deadlift_s1 = rows(
@@ -551,23 +609,19 @@ def test_changing_a_lines_exercise_moves_its_records(db_session, people):
     assert stored(db, alice) == expect(
         squat_s1,
         deadlift_s1,
-        rows(
-            squat, s2, l3, day(3), e1rm=123.75, max_load=110, max_volume=1650, session_volume=1650
-        ),
+        rows(squat, s2, l3, day(3), e1rm=123.75, max_load=110, max_volume=550, session_volume=1650),
     )
     assert usage(db, alice) == {squat: (2, day(3)), deadlift: (1, day(0))}
 
     change = workout_lines.update_line(db, alice, l3, line_input(deadlift, 3, 5, 110))
     db.commit()
     assert change.ok and change.line_id == l3
-    assert sorted(change.new_records, key=lambda r: r.record_type) == [
-        NewRecord("Barbell Deadlift", "max_volume", 1650.0, 750.0),
-        NewRecord("Barbell Deadlift", "session_volume", 1650.0, 750.0),
-    ]
+    # Its sets of 5 x 110 beat no set of 5 x 150; the session's 1650 beats 750.
+    assert change.new_records == [NewRecord("Barbell Deadlift", "session_volume", 1650.0, 750.0)]
     assert stored(db, alice) == expect(
         squat_s1,
         deadlift_s1,
-        rows(deadlift, s2, l3, day(3), max_volume=1650, session_volume=1650),
+        rows(deadlift, s2, l3, day(3), session_volume=1650),
     )
     assert usage(db, alice) == {squat: (1, day(0)), deadlift: (2, day(3))}
     assert workout_lines.load_line(db, alice, l3)["exercise_name"] == "Barbell Deadlift"
@@ -606,7 +660,7 @@ def test_another_users_records_are_untouched(db_session, people):
             e1rm=round(60 * 36 / 29, 6),
             max_load=60,
             max_reps=8,
-            max_volume=960,
+            max_volume=480,
             session_volume=960,
         )
     )
@@ -746,8 +800,8 @@ def brute_value(record_type: str, line: DbLine, formula: str) -> float | None:
         value = line.load
     elif record_type == "max_reps":
         value = float(line.reps)
-    else:
-        value = line.sets * line.reps * line.load
+    else:  # max_volume: one set's
+        value = line.reps * line.load
     if value is None or value <= 0:
         return None
     return value

@@ -256,3 +256,93 @@ def test_today_is_the_users_today(app, user):
         assert save_timezone(session, user.id, "Pacific/Kiritimati")  # UTC+14
         expected = datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
         assert user_today(session, user.id) == expected
+
+
+# Bar and plates.
+
+EQUIPMENT = ids.SETTINGS_EQUIPMENT_FIELDS
+
+
+def _equipment_form(client):
+    payload = callback_payload(
+        [(f, "value") for f in EQUIPMENT.values()]
+        + [(unit_id, "children") for unit_id in ids.SETTINGS_EQUIPMENT_UNITS],
+        [(ids.SETTINGS_LOAD, "data", True), (ids.SETTINGS_PROFILE_STATUS, "children", None)],
+    )
+    reply = callback_response(post_callback(client, payload))
+    return (
+        reply[EQUIPMENT["bar_weight_kg"]]["value"],
+        reply[EQUIPMENT["plates_kg"]]["value"],
+        *(reply[unit_id]["children"] for unit_id in ids.SETTINGS_EQUIPMENT_UNITS),
+    )
+
+
+def _save_equipment(client, bar, plates):
+    return callback_response(
+        _post_form(
+            client,
+            EQUIPMENT,
+            {"bar_weight_kg": bar, "plates_kg": plates},
+            ids.SETTINGS_EQUIPMENT_SAVE,
+            [(ids.SETTINGS_EQUIPMENT_STATUS, "children")],
+        )
+    )
+
+
+def _stored_equipment(app):
+    user = _user(app)
+    return user.bar_weight_kg, user.plates_kg
+
+
+def test_bar_and_plates_are_saved_and_rounded_loads_follow_them(app, logged_in):
+    from dashboard_app.services.routines import user_equipment
+
+    assert _equipment_form(logged_in) == (None, "", "kg", "kg")  # the standard ones
+    reply = _save_equipment(logged_in, 15, " 20, 10 5;2.5,20 ")
+    status = str(reply[ids.SETTINGS_EQUIPMENT_STATUS])
+    assert "Bar and plates saved. 100 kg: Each side: 20 + 20 + 2.5 kg (15 kg bar)." in status
+    assert _stored_equipment(app) == (15.0, [20.0, 10.0, 5.0, 2.5])
+    assert _equipment_form(logged_in) == (15.0, "20, 10, 5, 2.5", "kg", "kg")
+    with get_database(app).session_factory() as session:
+        equipment = user_equipment(session, _user(app).id)
+    assert equipment.rounded(101.4, "Barbell") == 100.0  # 15 + 2 x (20 + 20 + 2.5)
+    assert equipment.rounded(103.9, "Barbell") == 105.0
+    assert equipment.step_kg("Barbell") == 5.0
+
+    _save_equipment(logged_in, None, "")
+    assert _stored_equipment(app) == (None, None)
+    assert _equipment_form(logged_in) == (None, "", "kg", "kg")
+
+
+def test_bar_and_plates_are_typed_and_shown_in_pounds(app, logged_in):
+    _profile(logged_in)  # the profile's unit is lb
+    reply = _save_equipment(logged_in, 45, "45, 25, 10, 5, 2.5")
+    assert "225 lb: Each side: 45 + 45 lb (45 lb bar)" in str(reply[ids.SETTINGS_EQUIPMENT_STATUS])
+    bar, plates = _stored_equipment(app)
+    assert bar == pytest.approx(20.41166, abs=1e-4)
+    assert plates == pytest.approx([20.4117, 11.3398, 4.5359, 2.2680, 1.1340], abs=1e-4)
+    assert _equipment_form(logged_in) == (45.0, "45, 25, 10, 5, 2.5", "lb", "lb")
+
+
+@pytest.mark.parametrize(
+    ("bar", "plates", "field", "message"),
+    [
+        (20, "20, heavy", "plates_kg", "“heavy” is not a weight"),
+        (20, "20, 0", "plates_kg", "Each plate weighs more than 0 and at most 50 kg (110 lb)"),
+        (20, "-5", "plates_kg", "Each plate weighs more than 0"),
+        (20, "60", "plates_kg", "at most 50 kg"),
+        (20, ", ".join(str(n) for n in range(1, 14)), "plates_kg", "at most 12 plate sizes"),
+        (20, ["20"], "plates_kg", "separated by commas"),  # a crafted payload
+        (150, "20", "bar_weight_kg", "Enter a bar from 0 to 100 kg (220 lb)"),
+        (-1, "20", "bar_weight_kg", "Enter a bar from 0"),
+        ("heavy", "20", "bar_weight_kg", "Enter the bar's weight as a number"),
+        (True, "20", "bar_weight_kg", "as a number"),
+    ],
+)
+def test_a_refused_bar_or_plate_keeps_what_was_stored(app, logged_in, bar, plates, field, message):
+    _save_equipment(logged_in, 15, "20, 10, 5")
+    reply = _save_equipment(logged_in, bar, plates)
+    assert reply[EQUIPMENT[field]]["invalid"] is True
+    assert message in reply[feedback_id(EQUIPMENT[field])]["children"]
+    assert "Nothing was saved" in str(reply[ids.SETTINGS_EQUIPMENT_STATUS])
+    assert _stored_equipment(app) == (15.0, [20.0, 10.0, 5.0])

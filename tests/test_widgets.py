@@ -258,12 +258,12 @@ def test_latest_records_are_newest_first_with_the_value_beaten(db_session, lifte
     assert summary == [
         (date(2026, 3, 9), "e1rm", pytest.approx(123.75), pytest.approx(112.5)),
         (date(2026, 3, 9), "max_load", 110.0, 100.0),  # the 140 kg warm-up is no record
-        (date(2026, 3, 9), "max_volume", 1650.0, 1500.0),
+        (date(2026, 3, 9), "max_volume", 550.0, 500.0),  # one set's reps x load
         (date(2026, 3, 9), "session_volume", 1650.0, 1500.0),
         (date(2026, 3, 2), "e1rm", pytest.approx(112.5), None),
         (date(2026, 3, 2), "max_load", 100.0, None),
         (date(2026, 3, 2), "max_reps", 5.0, None),
-        (date(2026, 3, 2), "max_volume", 1500.0, None),
+        (date(2026, 3, 2), "max_volume", 500.0, None),
         (date(2026, 3, 2), "session_volume", 1500.0, None),
     ]
     assert {(r["exercise_id"], r["name"]) for r in records} == {(squat, SQUAT)}

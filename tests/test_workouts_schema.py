@@ -164,8 +164,24 @@ def test_a_line_with_only_the_required_fields_has_defaults():
         "fatigue_level": None,
         "is_warmup": False,
         "notes": None,
+        "duration_seconds": None,
+        "distance_m": None,
+        "block": None,
+        "superset_group": None,
+        "rest_seconds": None,
     }
     assert line.volume_kg == 1500.0
+
+
+def test_a_set_is_one_set_of_reps_a_timed_hold_or_a_distance():
+    assert LineInput(exercise_id=1, reps=8, load_kg=60.0).sets == 1
+    plank = LineInput(exercise_id=1, duration_seconds=60)
+    assert (plank.reps, plank.load_kg, plank.volume_kg) == (None, 0.0, 0.0)
+    run = LineInput(exercise_id=1, distance_m=5000.0, duration_seconds=1500)
+    assert (run.distance_m, run.duration_seconds) == (5000.0, 1500)
+    with pytest.raises(ValidationError) as caught:
+        LineInput(exercise_id=1, load_kg=60.0)
+    assert field_errors(caught.value) == {"reps": "Enter the reps, a time or a distance"}
 
 
 @pytest.mark.parametrize(
@@ -259,7 +275,7 @@ def test_line_values_out_of_range_or_of_the_wrong_type_are_refused(field, value,
     assert errors[field].startswith(message)
 
 
-@pytest.mark.parametrize("missing", ["exercise_id", "sets", "reps", "load_kg"])
+@pytest.mark.parametrize("missing", ["exercise_id"])
 def test_required_line_fields_are_named_when_missing(missing):
     fields = {name: value for name, value in LINE.items() if name != missing}
     with pytest.raises(ValidationError) as caught:

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from dashboard_app.schemas.exercises import ExerciseInput
 from dashboard_app.schemas.workouts import LineInput, SessionInput
-from dashboard_app.services import exercises, workout_lines, workouts
+from dashboard_app.services import exercises, routines, session_sets, workout_lines, workouts
 from dashboard_app.services.catalogue import load_catalogue, seed_catalogue
 from dashboard_app.services.users import create_user
 from db.models import (
@@ -147,6 +147,8 @@ def test_a_created_session_loads_back_with_its_times_past_midnight(db_session, u
     assert workouts.load_session(db_session, alice, session_id) == {
         "id": session_id,
         "date": DAY,
+        "title": None,
+        "routine_id": None,
         "mesocycle": "Block A",
         "session_number": 4,
         "start_time": datetime(2026, 3, 10, 22, 30),
@@ -326,11 +328,16 @@ def test_load_session_lists_lines_in_position_order(db_session, users):
         "load_kg": 80.0,
         "sets": 3,
         "reps": 5,
+        "duration_seconds": None,
+        "distance_m": None,
         "rir": None,
         "stimulus": None,
         "fatigue_level": None,
         "is_warmup": False,
         "notes": None,
+        "block": 1,  # a new exercise after the squats: the session's second block
+        "superset_group": None,
+        "rest_seconds": None,
     }
 
 
@@ -344,76 +351,50 @@ def test_load_session_refuses_another_users_session_and_garbage_ids(db_session, 
     assert workouts.load_session(db_session, alice, session_id)["id"] == session_id
 
 
-# Plans from earlier sessions
+# Repeating the last session of a mesocycle
 
 
-def test_previous_in_mesocycle_is_the_session_before_in_the_same_mesocycle(db_session, users):
+def test_repeat_session_plans_the_last_sessions_sets_in_the_next_numbered_session(
+    db_session, users
+):
     alice, bob = users
-    squat = ex(db_session, SQUAT)
-    first = new_session(db_session, alice, date(2026, 3, 1), "Block A", 1)
-    add(db_session, alice, first, squat, load=100.0)
-    other_block = new_session(db_session, alice, date(2026, 3, 3), "Block B", 1)
-    add(db_session, alice, other_block, squat, load=140.0)
-    no_block = new_session(db_session, alice, date(2026, 3, 3))
-    second = new_session(db_session, alice, date(2026, 3, 5), "Block A", 2)
-    add(db_session, alice, second, squat, load=105.0)
-    same_day = new_session(db_session, alice, date(2026, 3, 5), "Block A", 3)
-    bobs = new_session(db_session, bob, date(2026, 3, 4), "Block A", 1)
-    add(db_session, bob, bobs, squat, load=200.0)
-    third = new_session(db_session, alice, date(2026, 3, 8), "Block A", 4)
-
-    previous = workouts.previous_in_mesocycle(db_session, alice, second)
-    assert previous["id"] == first
-    assert [(line["exercise_id"], line["load_kg"]) for line in previous["lines"]] == [
-        (squat, 100.0)
-    ]
-    assert workouts.previous_in_mesocycle(db_session, alice, same_day)["id"] == second
-    assert workouts.previous_in_mesocycle(db_session, alice, third)["id"] == same_day
-    assert workouts.previous_in_mesocycle(db_session, alice, first) is None
-    assert workouts.previous_in_mesocycle(db_session, alice, other_block) is None
-    assert workouts.previous_in_mesocycle(db_session, alice, no_block) is None
-    assert workouts.previous_in_mesocycle(db_session, bob, bobs) is None
-    assert workouts.previous_in_mesocycle(db_session, bob, second) is None
-    for garbage in GARBAGE_IDS:
-        assert workouts.previous_in_mesocycle(db_session, alice, garbage) is None
-
-
-def test_repeat_last_session_starts_the_next_numbered_session(db_session, users):
-    alice, bob = users
-    squat = ex(db_session, SQUAT)
+    squat, bench = ex(db_session, SQUAT), ex(db_session, BENCH)
     new_session(db_session, alice, date(2026, 3, 1), "Block A", 1)
     latest = new_session(db_session, alice, date(2026, 3, 5), "Block A", 2)
-    add(db_session, alice, latest, squat, load=105.0)
+    add(db_session, alice, latest, squat, sets=2, load=105.0)  # an old line of two sets
+    add(db_session, alice, latest, bench, sets=1, reps=8, load=80.0)
     for number in (1, 9):
         new_session(db_session, bob, date(2026, 3, 6), "Block A", number)
 
-    repeated = workouts.repeat_last_session(db_session, alice, "Block A", DAY)
+    repeated = routines.repeat_session(db_session, alice, "Block A", DAY)
     db_session.commit()
-    assert repeated is not None
     loaded = workouts.load_session(db_session, alice, repeated)
     assert (loaded["date"], loaded["mesocycle"], loaded["session_number"]) == (DAY, "Block A", 3)
-    assert loaded["lines"] == []
-    plan = workouts.previous_in_mesocycle(db_session, alice, repeated)
-    assert plan["id"] == latest and [line["load_kg"] for line in plan["lines"]] == [105.0]
+    assert loaded["lines"] == []  # planned, nothing logged: nothing counts yet
+    blocks = session_sets.session_blocks(db_session, alice, repeated)
+    assert [(b.exercise.id, [(r.reps, r.load_kg, r.logged) for r in b.sets]) for b in blocks] == [
+        (squat, [(5, 105.0, False)] * 2),
+        (bench, [(8, 80.0, False)]),
+    ]
     assert workouts.next_session_number(db_session, bob, "Block A") == 10
 
 
-def test_repeat_last_session_needs_a_mesocycle_of_the_users_own(db_session, users):
+def test_repeat_session_needs_a_mesocycle_of_the_users_own(db_session, users):
     alice, bob = users
     new_session(db_session, alice, date(2026, 3, 1), "Block A", 1)
     new_session(db_session, bob, date(2026, 3, 1), "Bob's block", 4)
     before = db_session.scalar(select(func.count(TrainingSession.id)))
-    assert workouts.repeat_last_session(db_session, alice, "Unknown", DAY) is None
-    assert workouts.repeat_last_session(db_session, alice, "Bob's block", DAY) is None
-    assert workouts.repeat_last_session(db_session, alice, "block a", DAY) is None
+    assert routines.repeat_session(db_session, alice, "Unknown", DAY) is None
+    assert routines.repeat_session(db_session, alice, "Bob's block", DAY) is None
+    assert routines.repeat_session(db_session, alice, "block a", DAY) is None
     assert db_session.scalar(select(func.count(TrainingSession.id))) == before
     assert workouts.mesocycle_names(db_session, alice) == ["Block A"]
 
 
-def test_repeat_last_session_keeps_the_number_within_999(db_session, users):
+def test_repeat_session_keeps_the_number_within_999(db_session, users):
     alice, _ = users
     new_session(db_session, alice, date(2026, 3, 1), "Long block", 999)
-    repeated = workouts.repeat_last_session(db_session, alice, "Long block", DAY)
+    repeated = routines.repeat_session(db_session, alice, "Long block", DAY)
     assert workouts.load_session(db_session, alice, repeated)["session_number"] == 999
 
 
@@ -723,11 +704,16 @@ def test_update_line_changes_the_exercise_and_both_exercises_usage(db_session, u
         "load_kg": 70.0,
         "sets": 4,
         "reps": 8,
+        "duration_seconds": None,
+        "distance_m": None,
         "rir": 1,
         "stimulus": None,
         "fatigue_level": None,
         "is_warmup": False,
         "notes": "wide",
+        "block": 0,  # its place stays: an edit changes what was done, not where
+        "superset_group": None,
+        "rest_seconds": None,
     }
     assert usage(db_session, alice) == {squat: (1, date(2026, 3, 1)), bench: (1, DAY)}
 

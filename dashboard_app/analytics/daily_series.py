@@ -542,7 +542,7 @@ def _training_columns(lines: list[dict], first: int, size: int) -> dict[str, np.
     ordinals = np.array([line["date"].toordinal() for line in lines], dtype="int64")
     positions = ordinals[working] - first
     sets = _floats(lines, "sets")[working]
-    reps = _floats(lines, "reps")[working]
+    reps = np.nan_to_num(_floats(lines, "reps")[working])  # a timed set lifts no volume
     load = np.nan_to_num(_floats(lines, "load_kg")[working])
     legs = np.array(
         [str(line.get("muscle_group") or "").casefold() in LEG_MUSCLES for line in lines],

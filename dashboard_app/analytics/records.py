@@ -1,12 +1,17 @@
-"""Personal records of one exercise, derived from its logged lines (pure code, plain data).
+"""Personal records of one exercise, derived from its logged sets (pure code, plain data).
 
-Record types, all over lines that are not warm-ups:
+A row is a set; an old row may hold several equal sets (``sets`` > 1), which count as sets
+of its reps x load each. Record types, all over sets that are not warm-ups:
 
-- ``e1rm``: best estimated one-rep max (the user's formula; lines above 12 reps get none);
+- ``e1rm``: best estimated one-rep max (the user's formula; sets above 12 reps get none);
 - ``max_load``: heaviest load lifted for at least one rep;
 - ``max_reps``: most reps in one set, at any load;
-- ``max_volume``: best single line, sets x reps x load;
-- ``session_volume``: best session, the sum of its lines' sets x reps x load.
+- ``max_volume``: best single set, reps x load;
+- ``max_duration``: longest timed set (a hold), in seconds;
+- ``max_distance``: longest distance in one set, in metres;
+- ``best_pace``: fastest pace over at least MIN_PACE_METRES, in seconds per km (lower is
+  better, the one type that falls);
+- ``session_volume``: best session, the sum of its rows' sets x reps x load.
 
 A record's history is its progression: walking the sessions in training order, a session
 enters the history of a type when its best value for that type beats every earlier session's
@@ -28,7 +33,10 @@ from itertools import groupby
 from dashboard_app.analytics.strength import estimated_one_rep_max
 from db.vocabulary import RECORD_TYPES
 
-LINE_RECORD_TYPES = RECORD_TYPES[:4]
+LINE_RECORD_TYPES = tuple(kind for kind in RECORD_TYPES if kind != "session_volume")
+LOWER_IS_BETTER = frozenset({"best_pace"})
+# A pace over a shorter distance is a sprint's, not comparable with a run's.
+MIN_PACE_METRES = 400.0
 # Values equal to this many decimals are ties: float noise never makes a record.
 TIE_DECIMALS = 6
 
@@ -43,9 +51,11 @@ class RecordLine:
     start_time: datetime | None
     position: int
     sets: int
-    reps: int
+    reps: int | None
     load_kg: float
     is_warmup: bool = False
+    duration_seconds: int | None = None
+    distance_m: float | None = None
 
 
 @dataclass(frozen=True)
@@ -98,21 +108,47 @@ def training_order(line: RecordLine) -> tuple:
     return (line.date, started, start, line.session_id, line.position, line.line_id)
 
 
+def _pace(line: RecordLine) -> float | None:
+    if not line.distance_m or not line.duration_seconds or line.distance_m < MIN_PACE_METRES:
+        return None
+    return line.duration_seconds / (line.distance_m / 1000)
+
+
 def line_value(record_type: str, line: RecordLine, formula: str) -> float | None:
-    """The line's value for a per-line record type, or None when it cannot set one."""
+    """The set's value for a per-set record type, or None when it cannot set one."""
     if line.is_warmup:
         return None
+    reps = line.reps
     if record_type == "e1rm":
-        value = estimated_one_rep_max(line.load_kg, line.reps, formula)
+        value = estimated_one_rep_max(line.load_kg, reps, formula) if reps else None
     elif record_type == "max_load":
-        value = line.load_kg
+        value = line.load_kg if reps else None
     elif record_type == "max_reps":
-        value = float(line.reps)
+        value = float(reps) if reps else None
     elif record_type == "max_volume":
-        value = line.sets * line.reps * line.load_kg
+        value = reps * line.load_kg if reps else None
+    elif record_type == "max_duration":
+        value = float(line.duration_seconds) if line.duration_seconds else None
+    elif record_type == "max_distance":
+        value = line.distance_m
+    elif record_type == "best_pace":
+        value = _pace(line)
     else:
-        raise ValueError(f"not a per-line record type: {record_type!r}")
+        raise ValueError(f"not a per-set record type: {record_type!r}")
     return value if value is not None and value > 0 else None
+
+
+def beats(record_type: str, value: float, held: float | None) -> bool:
+    """Whether value is a new best over held (strictly: a tie is not a record)."""
+    if held is None:
+        return True
+    new, old = round(value, TIE_DECIMALS), round(held, TIE_DECIMALS)
+    return new < old if record_type in LOWER_IS_BETTER else new > old
+
+
+def session_volume(lines: Iterable[RecordLine]) -> float:
+    """Sets x reps x load over the working sets (a timed or distance set adds none)."""
+    return sum(line.sets * (line.reps or 0) * line.load_kg for line in lines if not line.is_warmup)
 
 
 def _session_bests(lines: list[RecordLine], formula: str) -> dict[str, tuple[float, RecordLine]]:
@@ -124,7 +160,7 @@ def _session_bests(lines: list[RecordLine], formula: str) -> dict[str, tuple[flo
             if value is None:
                 continue
             held = bests.get(record_type)
-            if held is None or round(value, TIE_DECIMALS) > round(held[0], TIE_DECIMALS):
+            if beats(record_type, value, held[0] if held else None):
                 bests[record_type] = (value, line)
     return bests
 
@@ -137,7 +173,7 @@ def record_progression(lines: Iterable[RecordLine], formula: str = "brzycki") ->
 
     def consider(record_type: str, value: float, session: list[RecordLine], line) -> None:
         previous = held.get(record_type)
-        if previous is not None and round(value, TIE_DECIMALS) <= round(previous, TIE_DECIMALS):
+        if not beats(record_type, value, previous):
             return
         held[record_type] = value
         events.append(
@@ -147,7 +183,7 @@ def record_progression(lines: Iterable[RecordLine], formula: str = "brzycki") ->
                 achieved_on=session[0].date,
                 session_id=session[0].session_id,
                 line_id=line.line_id if line else None,
-                sets=line.sets if line else None,
+                sets=1 if line else None,  # a set made it (an old line of several: one of them)
                 reps=line.reps if line else None,
                 load_kg=line.load_kg if line else None,
                 previous=previous,
@@ -161,7 +197,7 @@ def record_progression(lines: Iterable[RecordLine], formula: str = "brzycki") ->
             if record_type in bests:
                 value, line = bests[record_type]
                 consider(record_type, value, session, line)
-        volume = sum(line.sets * line.reps * line.load_kg for line in session if not line.is_warmup)
+        volume = session_volume(session)
         if volume > 0:
             consider("session_volume", volume, session, None)
     return events

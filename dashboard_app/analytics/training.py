@@ -60,7 +60,7 @@ class TrainingLine:
     primary_muscle: str
     secondary_muscles: tuple[str, ...]
     sets: int
-    reps: int
+    reps: int | None  # None: a timed or distance set (counts as a set, lifts no volume)
     load_kg: float
     rir: int | None = None
     stimulus: int | None = None
@@ -170,7 +170,7 @@ def mean_or_none(values: Iterable[float | None]) -> float | None:
 
 def line_e1rm(line: TrainingLine, formula: str = "brzycki") -> float | None:
     """The line's e1RM in kg, or None for warm-ups, unloaded lines and sets above 12 reps."""
-    if line.is_warmup:
+    if line.is_warmup or not line.reps:
         return None
     value = estimated_one_rep_max(line.load_kg, line.reps, formula)
     return value if value else None
@@ -254,7 +254,7 @@ def _week(number, start, lines, target, formula) -> MesocycleWeek:
         target_rir=target,
         mean_stimulus=mean_or_none(line.stimulus for line in working),
         mean_fatigue=mean_or_none(line.fatigue for line in working),
-        volume_kg=float(sum(line.sets * line.reps * line.load_kg for line in working)),
+        volume_kg=float(sum(line.sets * (line.reps or 0) * line.load_kg for line in working)),
     )
 
 

@@ -130,7 +130,7 @@ def openapi_document():
 
 def init_app(server: Flask) -> None:
     """Mount the API; call after the login guard, which leaves /api/v1 to the token check."""
-    from dashboard_app.api import catalog, daily, sessions  # noqa: F401  (routes)
+    from dashboard_app.api import catalog, daily, routines, sessions  # noqa: F401  (routes)
 
     server.before_request(_authenticate)
     server.register_blueprint(blueprint)

@@ -7,13 +7,27 @@ the unit of each measure named in the field: `weight_kg`, `water_ml`, `calories_
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
-from dashboard_app.schemas.daily_log import DailyEntryInput
+from dashboard_app.schemas.daily_log import DailyEntryInput, EntryDay
+from dashboard_app.schemas.routines import RoutineInput
 from dashboard_app.schemas.workouts import MAX_LOAD_KG, LineInput, SessionInput
 
 MAX_PAGE_SIZE = 500
+# A session's times are on the user's clock with no offset, which RFC 3339's "date-time"
+# (what pydantic would document) does not allow: say what they are instead.
+LocalDateTime = Annotated[
+    datetime,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$",
+            "description": "Local time on the user's clock, without an offset.",
+        }
+    ),
+]
 MAX_BULK = 1000
 
 # The daily log's measures, named with their unit in the API (stored in these units).
@@ -77,7 +91,9 @@ class BulkResult(BaseModel):
 
 
 class LineIn(LineInput):
-    """A line: sets x reps x load (kg) of one exercise, RIR 0-10, stimulus and fatigue 1-5."""
+    """A logged set of one exercise: reps x load (kg), or a time (s) and distance (m) for a
+    hold or a run; RIR 0-10, stimulus and fatigue 1-5. Consecutive sets of one exercise form
+    a block unless `block` says otherwise; blocks sharing a `superset_group` are a superset."""
 
 
 class LineOut(BaseModel):
@@ -85,13 +101,36 @@ class LineOut(BaseModel):
     exercise_id: int | None
     exercise_name: str
     sets: int
-    reps: int
+    reps: int | None
     load_kg: float = Field(ge=0, le=MAX_LOAD_KG * 2)
+    duration_seconds: int | None
+    distance_m: float | None
     rir: int | None
     stimulus: int | None
     fatigue_level: int | None
     is_warmup: bool
     notes: str | None
+    block: int
+    superset_group: int | None
+    rest_seconds: int | None
+
+
+class PlannedSetOut(BaseModel):
+    """A set planned in a session (by a routine, or copied from last time), not done yet."""
+
+    id: int
+    exercise_id: int
+    block: int
+    position: int
+    superset_group: int | None
+    reps: int | None
+    load_kg: float
+    duration_seconds: int | None
+    distance_m: float | None
+    rir: int | None
+    rest_seconds: int | None
+    is_warmup: bool
+    hint: str | None
 
 
 class SessionIn(SessionInput):
@@ -103,22 +142,26 @@ class SessionIn(SessionInput):
 class SessionOut(BaseModel):
     id: int
     date: date
+    title: str | None
+    routine_id: int | None
     mesocycle: str | None
     session_number: int | None
-    start_time: datetime | None
-    end_time: datetime | None
+    start_time: LocalDateTime | None
+    end_time: LocalDateTime | None
     duration_minutes: int | None
     notes: str | None
     lines: list[LineOut] = Field(default_factory=list)
+    planned: list[PlannedSetOut] = Field(default_factory=list)
 
 
 class SessionSummary(BaseModel):
     id: int
     date: date
+    title: str | None = None
     mesocycle: str | None
     session_number: int | None
-    start_time: datetime | None
-    end_time: datetime | None
+    start_time: LocalDateTime | None
+    end_time: LocalDateTime | None
     exercises: int
     sets: int
     volume_kg: float
@@ -140,6 +183,46 @@ class Page(BaseModel):
 
 class Deleted(BaseModel):
     deleted: bool = True
+
+
+class RoutineIn(RoutineInput):
+    """A routine: a named training day with its exercises in order and what to aim for in
+    each (sets, a rep range or a time, RIR, rest; a shared superset_group for a superset)."""
+
+
+class RoutineExerciseOut(BaseModel):
+    exercise_id: int
+    exercise_name: str
+    kind: str
+    target_sets: int
+    rep_min: int | None
+    rep_max: int | None
+    target_rir: int | None
+    target_seconds: int | None
+    superset_group: int | None
+    rest_seconds: int | None
+
+
+class RoutineOut(BaseModel):
+    id: int
+    name: str
+    mesocycle: str | None
+    weekday: int | None = Field(description="0 Monday ... 6 Sunday")
+    notes: str | None
+    last_done: date | None
+    exercises: list[RoutineExerciseOut]
+
+
+class RoutineList(BaseModel):
+    items: list[RoutineOut]
+
+
+class RoutineStart(BaseModel):
+    """The day to train the routine on (today in your time zone when left out)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: EntryDay | None = None
 
 
 __all__ = ["time"]

@@ -9,7 +9,7 @@ from dashboard_app.api.models import Deleted, Page, SessionIn, SessionOut, Sessi
 from dashboard_app.api.problems import ApiProblem, FieldProblem, not_found, problem_responses
 from dashboard_app.database import get_session
 from dashboard_app.schemas.workouts import LineInput, SessionInput
-from dashboard_app.services import workout_lines, workouts
+from dashboard_app.services import session_sets, workout_lines, workouts
 
 TAGS = ["Training"]
 
@@ -33,8 +33,13 @@ def _header(body: SessionIn) -> SessionInput:
     return SessionInput.model_validate(body.model_dump(exclude={"lines"}))
 
 
-def _loaded(session, user_id: int, session_id: int) -> SessionOut:
-    return SessionOut.model_validate(workouts.load_session(session, user_id, session_id))
+def loaded_session(session, user_id: int, session_id: int) -> SessionOut | None:
+    """The session with its logged lines and the sets still planned; None if not theirs."""
+    found = workouts.load_session(session, user_id, session_id)
+    if found is None:
+        return None
+    planned = session_sets.planned_sets(session, user_id, session_id)
+    return SessionOut.model_validate({**found, "planned": planned})
 
 
 @blueprint.get("/sessions")
@@ -62,17 +67,17 @@ def create_session(json: SessionIn):
     session_id = workouts.create_session(session, user_id, _header(json))
     _lines(session, user_id, session_id, json)
     session.commit()
-    return _loaded(session, user_id, session_id), 201
+    return loaded_session(session, user_id, session_id), 201
 
 
 @blueprint.get("/sessions/<int(signed=True):session_id>")
 @spec.validate(resp=Response(HTTP_200=SessionOut, **problem_responses(401, 404)), tags=TAGS)
 def get_session_(session_id: int):
-    """One session with its lines in order."""
-    found = workouts.load_session(get_session(), api_user_id(), session_id)
+    """One session with its lines in order and the sets still planned."""
+    found = loaded_session(get_session(), api_user_id(), session_id)
     if found is None:
         raise not_found("session")
-    return SessionOut.model_validate(found)
+    return found
 
 
 @blueprint.put("/sessions/<int(signed=True):session_id>")
@@ -92,7 +97,7 @@ def replace_session(session_id: int, json: SessionIn):
         workout_lines.delete_line(session, user_id, line["id"])
     _lines(session, user_id, session_id, json)
     session.commit()
-    return _loaded(session, user_id, session_id)
+    return loaded_session(session, user_id, session_id)
 
 
 @blueprint.delete("/sessions/<int(signed=True):session_id>")

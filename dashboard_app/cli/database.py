@@ -18,9 +18,25 @@ def db_upgrade(revision: str) -> None:
     """Create the schema or upgrade it to the latest migration."""
     from db.migrate import current_revision, upgrade
 
-    engine = database_of(load_app()).engine
+    database = database_of(load_app())
+    engine = database.engine
     upgrade(engine, revision)
     click.echo(f"database at revision {current_revision(engine)} ({engine.url.render_as_string()})")
+    if revision == "head":
+        _rebuild_stale_records(database)
+
+
+def _rebuild_stale_records(database) -> None:
+    """Records stored under older rules are rebuilt, one user per transaction."""
+    from dashboard_app.services.records import rebuild_records, users_with_stale_records
+
+    with database.session_factory() as session:
+        stale = users_with_stale_records(session)
+    for user_id in stale:
+        with database.session_factory.begin() as session:
+            rebuild_records(session, user_id)
+    if stale:
+        click.echo(f"personal records rebuilt under the current rules for {len(stale)} users")
 
 
 @db.command("seed")

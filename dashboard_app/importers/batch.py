@@ -25,9 +25,11 @@ class RowError:
 
 @dataclass(frozen=True)
 class ImportedLine:
+    """One set (this app's older exports: a line of several equal sets), SI units."""
+
     exercise_name: str  # as the file names it; matched to the catalogue when applied
     sets: int
-    reps: int
+    reps: int | None
     load_kg: float
     rir: int | None = None
     is_warmup: bool = False
@@ -36,6 +38,21 @@ class ImportedLine:
     # 1-5 as the session form rates them; only this app's own export has them.
     stimulus: int | None = None
     fatigue_level: int | None = None
+    duration_seconds: int | None = None
+    distance_m: float | None = None
+    # Its exercise block in the session (None: consecutive sets of one exercise are one).
+    block: int | None = None
+    superset_group: int | None = None
+    rest_seconds: int | None = None
+
+    @property
+    def kind(self) -> str:
+        """How the set measures its exercise, for an exercise the import creates."""
+        if self.distance_m:
+            return "distance"
+        if self.duration_seconds and not self.reps:
+            return "duration"
+        return "weight"
 
 
 @dataclass(frozen=True)
@@ -50,6 +67,7 @@ class ImportedSession:
     session_number: int | None = None
     notes: str | None = None
     lines: tuple[ImportedLine, ...] = ()
+    title: str | None = None  # the workout's name in the app it came from
     line: int = 0  # the file line of the workout's first row, for reports
 
 
@@ -68,6 +86,6 @@ class ImportBatch:
     days: list[ImportedDay] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     rows_read: int = 0
-    # Rows that are fine but hold nothing this app logs (a timed plank, a run, a rest timer):
+    # Rows that are fine but hold nothing this app logs (a rest timer, an empty set):
     # reported with the reason, never counted as errors of the file.
     skipped: list[RowError] = field(default_factory=list)

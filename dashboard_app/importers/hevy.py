@@ -2,7 +2,9 @@
 
 Hevy names its unit in the header (weight_kg or weight_lbs) and writes dates in the phone's
 language ("8 Apr 2026, 16:50", "4 de set. de 2026, 15:16"). Set types are normal, warmup,
-failure and dropset; only warm-ups are marked, the others are working sets.
+failure and dropset; only warm-ups are marked, the others are working sets. Timed and
+cardio sets (duration_seconds, a distance) are sets too; a superset_id groups the exercises
+of a workout done as a superset.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from dashboard_app.importers.workout_rows import (
     SetRow,
     Workout,
     WorkoutHeader,
+    measures,
     read_header,
     read_workout_rows,
 )
@@ -30,24 +33,16 @@ from dashboard_app.importers.workout_rows import (
 WHAT = "a Hevy export"
 REQUIRED = ("title", "start_time", "exercise_title", "reps")
 WEIGHT_COLUMNS = {"weight_kg": "kg", "weight_lbs": "lb", "weight_lb": "lb"}
-DISTANCE_COLUMNS = {"distance_km": "km", "distance_miles": "mi", "distance_meters": "m"}
+DISTANCE_COLUMNS = {"distance_km": 1000.0, "distance_miles": 1609.344, "distance_meters": 1.0}
 SET_TYPES = {"": False, "normal": False, "failure": False, "dropset": False, "warmup": True}
 
 
-def _skip_reason(get, exercise: str, reps: int | None, weight_column: str) -> str | None:
-    """Why a readable row holds no set of reps x load (it is skipped, not an error)."""
-    if reps:
-        return None
-    seconds = parse_number(get("duration_seconds"), "duration") or 0
-    for column, unit in DISTANCE_COLUMNS.items():
-        distance = parse_number(get(column), "distance") or 0
-        if distance > 0:
-            return f"{exercise}: cardio ({distance:g} {unit}, {seconds:g} s), not reps"
-    if seconds > 0:
-        return f"{exercise}: a timed set ({seconds:g} s), not reps"
-    if reps is None and not get(weight_column):
-        return f"{exercise}: an empty set (no weight or reps)"
-    return f"{exercise}: no reps"
+def _distance_m(get) -> float | None:
+    for column, metres in DISTANCE_COLUMNS.items():
+        distance = parse_number(get(column), "distance")
+        if distance:
+            return distance * metres
+    return None
 
 
 def _read_set(workout: Workout, cells: list[str], line: int, get, weight: str) -> None:
@@ -59,20 +54,35 @@ def _read_set(workout: Workout, cells: list[str], line: int, get, weight: str) -
         set_type = get("set_type").lower()
         if set_type not in SET_TYPES:
             raise RowProblem(f"set_type {set_type!r} is not normal, warmup, failure or dropset")
-        reps = parse_reps(get("reps"))
         load = parse_load(get(weight), WEIGHT_COLUMNS[weight])
+        reps, seconds, distance = measures(
+            parse_reps(get("reps")),
+            parse_number(get("duration_seconds"), "duration"),
+            _distance_m(get),
+            exercise,
+        )
         rir = rir_from_rpe(get("rpe"))
-        skip = _skip_reason(get, exercise, reps, weight)
     except RowProblem as problem:
         workout.add_error(cells, line, str(problem))
         return
-    if skip:
-        workout.add_skip(cells, line, skip)
+    if reps is None and seconds is None and distance is None:
+        reason = "an empty set (no weight or reps)" if not get(weight) else "no reps"
+        workout.add_skip(cells, line, f"{exercise}: {reason}")
         return
-    notes = get("exercise_notes")
-    workout.add_set(
-        cells, line, SetRow(exercise, reps, load, rir, SET_TYPES[set_type], notes, line)
+    superset = get("superset_id").strip() or None
+    row = SetRow(
+        exercise,
+        reps,
+        load,
+        rir,
+        SET_TYPES[set_type],
+        get("exercise_notes"),
+        line,
+        seconds,
+        distance,
+        superset,
     )
+    workout.add_set(cells, line, row)
 
 
 def read_hevy(data: bytes | str) -> ImportBatch:

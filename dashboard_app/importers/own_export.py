@@ -134,7 +134,7 @@ def _line(number: int, row: dict[str, Any]) -> ImportedLine:
         raise ValueError(f"not an exercise name: {name!r}")
     return ImportedLine(
         exercise_name=name,
-        sets=row.get("sets"),
+        sets=row.get("sets", 1),
         reps=row.get("reps"),
         load_kg=row.get("load_weight"),
         rir=row.get("rir"),
@@ -143,6 +143,11 @@ def _line(number: int, row: dict[str, Any]) -> ImportedLine:
         line=number,
         stimulus=row.get("stimulus"),
         fatigue_level=row.get("fatigue_level"),
+        duration_seconds=row.get("duration_seconds"),
+        distance_m=row.get("distance_m"),
+        block=row.get("block"),
+        superset_group=row.get("superset_group"),
+        rest_seconds=row.get("rest_seconds"),
     )
 
 
@@ -171,6 +176,7 @@ def _session(
         start_time=_datetime(row.get("training_start")),
         end_time=_datetime(row.get("training_end")),
         mesocycle=_text(row.get("mesocycle_name")),
+        title=_text(row.get("title")),
         session_number=row.get("session_number"),
         notes=_text(row.get("notes")),
         lines=tuple(lines),

@@ -3,7 +3,10 @@
 Strong writes no unit in its classic layout, so the reader takes it from the caller; the newer
 semicolon layout names it in the header ("Weight (kg)"), which then wins. Column names may be
 localised (Simplified Chinese is known); durations read "56m", "1h 2m", "1小时13分钟" or, in
-the semicolon layout, seconds.
+the semicolon layout, seconds. Timed sets (a plank's seconds) and distances (a run's, with
+its seconds) are sets like any other. The classic layout's distance has no unit: it is taken
+in km for a kg export and miles for a lb one, as Strong shows it; a header or a "Distance
+Unit" column that names one wins.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from dashboard_app.importers.workout_rows import (
     SetRow,
     Workout,
     WorkoutHeader,
+    measures,
     read_header,
     read_workout_rows,
 )
@@ -50,24 +54,25 @@ UNIT_COLUMNS = {
     "Weight (lbs)": ("Weight", "lb"),
     "Weight (lb)": ("Weight", "lb"),
     "Duration (sec)": ("Duration", None),
-    "Distance (meters)": ("Distance", None),
-    "Distance (km)": ("Distance", None),
-    "Distance (mi)": ("Distance", None),
 }
+DISTANCE_COLUMNS = {"Distance (meters)": "m", "Distance (km)": "km", "Distance (mi)": "mi"}
+METRES_PER = {"m": 1.0, "km": 1000.0, "mi": 1609.344, "ft": 0.3048, "meters": 1.0}
 REQUIRED = ("Date", "Workout Name", "Exercise Name", "Set Order", "Weight", "Reps")
 WARM_UP, DROP_SET, FAILURE, REST_TIMER = "w", "d", "f", "rest timer"
 
 
-def _columns(header: list[str]) -> tuple[dict[str, int], str | None]:
-    """{English column name: index}, and the unit the header names, if any."""
-    columns, unit = {}, None
+def _columns(header: list[str]) -> tuple[dict[str, int], str | None, str | None]:
+    """{English column name: index}, and the weight and distance units the header names."""
+    columns, unit, distance = {}, None, None
     for index, raw in enumerate(header):
         name = COLUMN_NAMES.get(raw, raw)
         if name in UNIT_COLUMNS:
             name, named_unit = UNIT_COLUMNS[name]
             unit = named_unit or unit
+        if name in DISTANCE_COLUMNS:
+            name, distance = "Distance", DISTANCE_COLUMNS[name]
         columns.setdefault(name, index)
-    return columns, unit
+    return columns, unit, distance
 
 
 def _set_kind(text: str) -> bool:
@@ -80,22 +85,20 @@ def _set_kind(text: str) -> bool:
     raise RowProblem(f"Set Order {text!r} is not a set number, W, D or F")
 
 
-def _skip_reason(get, exercise: str, reps: int | None) -> str | None:
-    """Why a readable row holds no set of reps x load (it is skipped, not an error)."""
-    seconds = parse_number(get("Seconds"), "seconds") or 0
-    distance = parse_number(get("Distance"), "distance") or 0
-    if reps:
+def _distance_m(get, unit: str | None) -> float | None:
+    """The row's distance in metres, in the unit its header or row names."""
+    value = parse_number(get("Distance"), "distance")
+    if not value:
         return None
-    if seconds > 0:
-        return f"{exercise}: a timed set ({seconds:g} s), not reps"
-    if distance > 0:
-        return f"{exercise}: a distance ({distance:g}), not reps"
-    if reps is None and not get("Weight"):
-        return f"{exercise}: an empty set (no weight or reps)"
-    return f"{exercise}: no reps"
+    named = (get("Distance Unit") or unit or "").strip().lower()
+    if named not in METRES_PER:
+        raise RowProblem(f"distance unit {named!r} is not m, km, mi or ft")
+    return value * METRES_PER[named]
 
 
-def _read_set(workout: Workout, cells: list[str], line: int, get, unit: str) -> None:
+def _read_set(
+    workout: Workout, cells: list[str], line: int, get, unit: str, distance_unit: str
+) -> None:
     """Add the row to its workout: a set, a skipped row or a refused one."""
     exercise = " ".join(get("Exercise Name").split())
     try:
@@ -105,37 +108,45 @@ def _read_set(workout: Workout, cells: list[str], line: int, get, unit: str) -> 
         if not exercise:
             raise RowProblem("the exercise has no name")
         is_warmup = _set_kind(get("Set Order"))
-        reps = parse_reps(get("Reps"))
-        load = parse_load(get("Weight"), unit)
+        row_unit = (get("Weight Unit") or unit).strip().lower().replace("lbs", "lb")
+        if row_unit not in ("kg", "lb"):
+            raise RowProblem(f"weight unit {row_unit!r} is not kg or lb")
+        load = parse_load(get("Weight"), row_unit)
+        reps, seconds, distance = measures(
+            parse_reps(get("Reps")),
+            parse_number(get("Seconds"), "seconds"),
+            _distance_m(get, distance_unit),
+            exercise,
+        )
         rir = rir_from_rpe(get("RPE"))
-        skip = _skip_reason(get, exercise, reps)
     except RowProblem as problem:
         workout.add_error(cells, line, str(problem))
         return
-    if skip:
-        workout.add_skip(cells, line, skip)
-    else:
-        workout.add_set(
-            cells, line, SetRow(exercise, reps, load, rir, is_warmup, get("Notes"), line)
-        )
+    if reps is None and seconds is None and distance is None:
+        reason = "an empty set (no weight or reps)" if not get("Weight") else "no reps"
+        workout.add_skip(cells, line, f"{exercise}: {reason}")
+        return
+    row = SetRow(exercise, reps, load, rir, is_warmup, get("Notes"), line, seconds, distance)
+    workout.add_set(cells, line, row)
 
 
 def read_strong(data: bytes | str, unit: str) -> ImportBatch:
     """Read a Strong CSV export whose loads are in unit ('kg' or 'lb') unless it names one."""
     header, rows = read_table(decode_text(data), WHAT)
-    columns, named_unit = _columns(header)
+    columns, named_unit, named_distance = _columns(header)
     for name in REQUIRED:
         if name not in columns:
             raise not_this_format(WHAT, name, header)
     unit = named_unit or unit
     if unit not in ("kg", "lb"):
         raise ValueError(f"unit must be 'kg' or 'lb', not {unit!r}")
+    distance_unit = named_distance or ("km" if unit == "kg" else "mi")
     return read_workout_rows(
         "strong",
         rows,
         columns,
         _header,
-        lambda workout, cells, line, get: _read_set(workout, cells, line, get, unit),
+        lambda workout, cells, line, get: _read_set(workout, cells, line, get, unit, distance_unit),
     )
 
 

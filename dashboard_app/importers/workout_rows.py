@@ -1,4 +1,6 @@
-"""Rows of a set-per-row export (Strong, Hevy) gathered into workouts, then sessions and lines.
+"""Rows of a set-per-row export (Strong, Hevy) gathered into workouts, then sessions of sets.
+
+The workout's name becomes the session's title; each set a line of its own (sets = 1).
 
 Exports repeat data two ways, and neither may double a session: a whole workout exported twice
 (its rows are one run of rows repeated) and a row written twice in a row. Two equal rows apart
@@ -20,9 +22,10 @@ from dashboard_app.importers.batch import (
     RowError,
 )
 from dashboard_app.importers.common import RowProblem, cell, parse_datetime
-from dashboard_app.schemas.workouts import MAX_SESSION, MAX_SETS
+from dashboard_app.schemas.workouts import MAX_SESSION, MAX_SET_SECONDS
 
 MAX_LINE_NOTES = 500
+MAX_TITLE = 120
 MAX_SESSION_NOTES = 4000
 
 
@@ -46,42 +49,64 @@ def joined_notes(parts: list[str | None], limit: int) -> str | None:
 
 @dataclass(frozen=True)
 class SetRow:
-    """One set of a file, in kg, before consecutive identical sets become one line."""
+    """One set of a file, in SI units (kg, seconds, metres)."""
 
     exercise_name: str
-    reps: int
+    reps: int | None
     load_kg: float
     rir: int | None
     is_warmup: bool
     notes: str | None
     line: int
+    duration_seconds: int | None = None
+    distance_m: float | None = None
+    superset: str | None = None  # the file's superset id within its workout
 
-    @property
-    def kind(self) -> tuple:
-        return (self.exercise_name, self.reps, self.load_kg, self.rir, self.is_warmup)
 
+def session_lines(sets: list[SetRow]) -> tuple[ImportedLine, ...]:
+    """Each set a line, in file order; consecutive sets of one exercise are one block.
 
-def group_sets(sets: list[SetRow]) -> tuple[ImportedLine, ...]:
-    """Consecutive identical sets of one exercise as one line of N sets, in file order."""
-    groups: list[list[SetRow]] = []
-    for row in sets:
-        if groups and row.kind == groups[-1][0].kind and len(groups[-1]) < MAX_SETS:
-            groups[-1].append(row)
-        else:
-            groups.append([row])
-    return tuple(
-        ImportedLine(
-            exercise_name=group[0].exercise_name,
-            sets=len(group),
-            reps=group[0].reps,
-            load_kg=group[0].load_kg,
-            rir=group[0].rir,
-            is_warmup=group[0].is_warmup,
-            notes=joined_notes([row.notes for row in group], MAX_LINE_NOTES),
-            line=group[0].line,
+    Supersets keep the file's grouping, numbered 1, 2, ... in order of appearance.
+    """
+    lines, block, groups = [], -1, {}
+    for index, row in enumerate(sets):
+        if index == 0 or row.exercise_name != sets[index - 1].exercise_name:
+            block += 1
+        group = None
+        if row.superset is not None:
+            group = groups.setdefault(row.superset, len(groups) + 1)
+        lines.append(
+            ImportedLine(
+                exercise_name=row.exercise_name,
+                sets=1,
+                reps=row.reps,
+                load_kg=row.load_kg,
+                rir=row.rir,
+                is_warmup=row.is_warmup,
+                notes=row.notes[:MAX_LINE_NOTES] if row.notes else None,
+                line=row.line,
+                duration_seconds=row.duration_seconds,
+                distance_m=row.distance_m,
+                block=block,
+                superset_group=group,
+            )
         )
-        for group in groups
-    )
+    return tuple(lines)
+
+
+def measures(
+    reps: int | None, seconds: float | None, distance_m: float | None, exercise: str
+) -> tuple[int | None, int | None, float | None]:
+    """A set's reps, seconds and metres as stored: a 0 is not a measure.
+
+    RowProblem for a time too long to be one set.
+    """
+    reps = reps or None
+    whole = round(seconds) if seconds and seconds > 0 else None
+    if whole is not None and whole > MAX_SET_SECONDS:
+        raise RowProblem(f"{exercise}: {seconds:g} s is longer than a day")
+    distance = distance_m if distance_m and distance_m > 0 else None
+    return reps, whole, distance
 
 
 def copies(rows: list[tuple[str, ...]]) -> dict[int, int]:
@@ -113,6 +138,7 @@ class Workout:
     start: datetime
     end: datetime | None
     line: int
+    title: str
     notes: list[str | None] = field(default_factory=list)
     rows: list[_Row] = field(default_factory=list)
 
@@ -143,8 +169,9 @@ class Workout:
             start_time=self.start,
             end_time=session_end(self.start, self.end),
             notes=joined_notes(self.notes, MAX_SESSION_NOTES),
-            lines=group_sets(sets),
+            lines=session_lines(sets),
             line=self.line,
+            title=" ".join(self.title.split())[:MAX_TITLE] or None,
         )
 
 
@@ -163,7 +190,7 @@ class Workouts:
         """The workout that started at start with this name, opened at its first row."""
         key = import_key(self.prefix, start, name)
         if key not in self.by_key:
-            self.by_key[key] = Workout(key, start, end, line)
+            self.by_key[key] = Workout(key, start, end, line, name)
         return self.by_key[key]
 
     def finish(self, batch: ImportBatch) -> None:
@@ -199,8 +226,7 @@ def read_header(
         ended = end(get, started)
     except RowProblem:
         ended = None
-    title = get(name)
-    return WorkoutHeader(started, ended, title, (title, get(notes)))
+    return WorkoutHeader(started, ended, get(name), (get(notes),))
 
 
 def read_workout_rows(

@@ -13,10 +13,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    field_validator,
     model_validator,
 )
 
 from dashboard_app.schemas import field_error
+from dashboard_app.units import KG_PER_LB
 from db.vocabulary import DASHBOARD_VIEWS, E1RM_FORMULAS, HEIGHT_UNITS, THEMES, WEIGHT_UNITS
 
 GENDERS = ("female", "male", "non-binary", "prefer not to say")
@@ -111,6 +113,43 @@ class ProfileInput(_Form):
     theme: Literal[THEMES] = "light"  # type: ignore[valid-type]
     e1rm_formula: Literal[E1RM_FORMULAS] = "brzycki"  # type: ignore[valid-type]
     dashboard_view: Literal[DASHBOARD_VIEWS] = "30d"  # type: ignore[valid-type]
+
+
+# The users table's check bounds the bar; a plate above 50 kg (110 lb) is a typing slip.
+MAX_BAR_KG = 100.0
+MAX_PLATE_KG = 50.0
+MAX_PLATE_SIZES = 12
+
+
+def _in_both_units(kg: float) -> str:
+    return f"{kg:g} kg ({kg / KG_PER_LB:.0f} lb)"
+
+
+class EquipmentInput(_Form):
+    """A lifter's bar and the plate sizes they have, in kg; None: the standard ones."""
+
+    bar_weight_kg: float | None = None
+    plates_kg: tuple[float, ...] | None = None
+
+    @field_validator("bar_weight_kg")
+    @classmethod
+    def _bar(cls, kg: float | None) -> float | None:
+        if kg is not None and not 0 <= kg <= MAX_BAR_KG:  # NaN fails too
+            raise ValueError(f"enter a bar from 0 to {_in_both_units(MAX_BAR_KG)}")
+        return kg
+
+    @field_validator("plates_kg")
+    @classmethod
+    def _plates(cls, plates: tuple[float, ...] | None) -> tuple[float, ...] | None:
+        if not plates:
+            return None
+        if not all(0 < kg <= MAX_PLATE_KG for kg in plates):
+            raise ValueError(f"each plate weighs more than 0 and at most {_in_both_units(50)}")
+        # Kept unrounded: 45 lb plates must add up to 225 lb exactly, not to a hair over.
+        sizes = tuple(sorted({round(kg, 6): kg for kg in plates}.values(), reverse=True))
+        if len(sizes) > MAX_PLATE_SIZES:
+            raise ValueError(f"list at most {MAX_PLATE_SIZES} plate sizes")
+        return sizes
 
 
 class PasswordChangeInput(NewPasswordInput):

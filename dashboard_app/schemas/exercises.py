@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from db.base import MAX_ROW_ID
+
+# db.vocabulary.EXERCISE_KINDS, spelled out for the schema (a test keeps them equal).
+ExerciseKind = Literal["weight", "bodyweight", "duration", "distance"]
 
 
 def _clean_name(name: str) -> str:
@@ -31,6 +34,8 @@ class ExerciseInput(BaseModel):
     name: ExerciseName
     muscle_group_id: int = Field(strict=True, ge=1, le=MAX_ROW_ID)
     equipment_id: int | None = Field(default=None, strict=True, ge=1, le=MAX_ROW_ID)
+    # load x reps, reps of one's own weight, a hold timed, a distance with its time
+    kind: ExerciseKind = "weight"
     description: Annotated[
         str | None, Field(default=None, max_length=2000), AfterValidator(_blank_to_none)
     ]

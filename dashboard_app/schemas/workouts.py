@@ -28,9 +28,14 @@ MAX_SESSION_NUMBER = 999
 MAX_LOAD_KG = 700.0
 MAX_SETS = 50
 MAX_REPS = 500
+MAX_SET_SECONDS = 86_400
+MAX_DISTANCE_M = 1_000_000.0
+MAX_REST_SECONDS = 3600
+MAX_BLOCK = 200
+MAX_SUPERSET = 99
 
 
-def _clean_text(limit: int):
+def clean_text(limit: int):
     def clean(value: str | None) -> str | None:
         if not isinstance(value, str):
             return value
@@ -47,11 +52,12 @@ class SessionInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     date: EntryDay
-    mesocycle: _clean_text(80)
+    title: clean_text(120)
+    mesocycle: clean_text(80)
     session_number: int | None = Field(default=None, strict=True, ge=1, le=MAX_SESSION_NUMBER)
     start_time: time | None = None
     end_time: time | None = None
-    notes: _clean_text(4000)
+    notes: clean_text(4000)
 
     @model_validator(mode="after")
     def _times(self):
@@ -83,24 +89,42 @@ def _whole_load(load: float) -> float:
 
 
 class LineInput(BaseModel):
-    """One line of a session: sets x reps x load of one exercise, and how it felt."""
+    """One set of a session (a set row, the API's line, an imported set) and how it felt.
+
+    A set counts reps (with a load, 0 for one's own weight), a time, or a distance with its
+    time. `sets` above 1 is an old line of several equal sets, which the API still takes.
+    Block, superset and rest place it in the session; left out, the services choose.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     exercise_id: int = Field(strict=True, ge=1, le=MAX_ROW_ID)
-    sets: int = Field(strict=True, ge=1, le=MAX_SETS)
-    reps: int = Field(strict=True, ge=1, le=MAX_REPS)
+    sets: int = Field(default=1, strict=True, ge=1, le=MAX_SETS)
+    reps: int | None = Field(default=None, strict=True, ge=1, le=MAX_REPS)
     load_kg: Annotated[
         float,
-        Field(strict=True, ge=0, le=MAX_LOAD_KG, allow_inf_nan=False),
+        Field(default=0.0, strict=True, ge=0, le=MAX_LOAD_KG, allow_inf_nan=False),
         AfterValidator(_whole_load),
     ]
+    duration_seconds: int | None = Field(default=None, strict=True, ge=1, le=MAX_SET_SECONDS)
+    distance_m: float | None = Field(
+        default=None, strict=True, gt=0, le=MAX_DISTANCE_M, allow_inf_nan=False
+    )
     rir: int | None = Field(default=None, strict=True, ge=0, le=10)
     stimulus: int | None = Field(default=None, strict=True, ge=1, le=5)
     fatigue_level: int | None = Field(default=None, strict=True, ge=1, le=5)
     is_warmup: bool = Field(default=False, strict=True)
-    notes: _clean_text(500)
+    notes: clean_text(500)
+    block: int | None = Field(default=None, strict=True, ge=0, le=MAX_BLOCK)
+    superset_group: int | None = Field(default=None, strict=True, ge=1, le=MAX_SUPERSET)
+    rest_seconds: int | None = Field(default=None, strict=True, ge=0, le=MAX_REST_SECONDS)
+
+    @model_validator(mode="after")
+    def _measured(self):
+        if self.reps is None and self.duration_seconds is None and self.distance_m is None:
+            raise field_error("reps", "enter the reps, a time or a distance")
+        return self
 
     @property
     def volume_kg(self) -> float:
-        return self.sets * self.reps * self.load_kg
+        return self.sets * (self.reps or 0) * self.load_kg

@@ -14,6 +14,16 @@ from db.models import Equipment, Exercise, ExerciseSecondaryMuscle, MuscleGroup
 
 CATALOGUE_RESOURCE = "catalogue.json"
 _CATALOGUE_FIELDS = ("category", "force", "level", "mechanic")
+# The catalogue's holds: filed as strength or plyometrics, but timed, not counted.
+HOLDS = frozenset(
+    {
+        "Plank",
+        "Side Bridge",
+        "Isometric Chest Squeezes",
+        "Isometric Neck Exercise - Front And Back",
+        "Isometric Neck Exercise - Sides",
+    }
+)
 # The source's lower-case labels, spelled the way the app shows them.
 _LABEL_SPECIAL = {"e-z curl bar": "E-Z Curl Bar"}
 
@@ -49,6 +59,18 @@ def convert_source_catalogue(source: list[dict[str, Any]]) -> list[dict[str, Any
             }
         )
     return sorted(entries, key=lambda entry: entry["name"].lower())
+
+
+def exercise_kind(name: str, category: str | None, equipment: str | None) -> str:
+    """How a catalogue exercise is measured: cardio by distance, stretches and holds by time,
+    body-weight exercises by reps, the rest by load x reps."""
+    if category == "cardio":
+        return "distance"
+    if category == "stretching" or name in HOLDS:
+        return "duration"
+    if equipment == "Body Only":
+        return "bodyweight"
+    return "weight"
 
 
 def load_catalogue() -> list[dict[str, Any]]:
@@ -91,6 +113,7 @@ def seed_catalogue(session: Session, entries: list[dict[str, Any]] | None = None
             **{field: entry[field] for field in _CATALOGUE_FIELDS},
         }
         values["category"] = values["category"] or "strength"
+        values["kind"] = exercise_kind(entry["name"], values["category"], entry["equipment"])
         exercise = by_key.get(entry["key"])
         if exercise is None:
             by_key[entry["key"]] = Exercise(catalogue_key=entry["key"], user_id=None, **values)

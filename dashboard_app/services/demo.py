@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from dashboard_app.schemas.routines import RoutineExerciseInput, RoutineInput
 from dashboard_app.services.catalogue import seed_catalogue
 from dashboard_app.services.demo_data import DemoData, DemoSession, generate_demo_data
 from dashboard_app.services.exercise_usage import rebuild_usage
 from dashboard_app.services.exercises import with_muscle_and_equipment
 from dashboard_app.services.records import rebuild_records
+from dashboard_app.services.routines import create_routine
 from dashboard_app.services.users import create_user, normalise_email
 from db.data_version import bump_data_version
 from db.models import (
@@ -72,6 +74,7 @@ def create_demo_user(
     _insert_daily(session, user.id, data)
     session_ids = _insert_sessions(session, user.id, data.sessions)
     lines = _insert_lines(session, user.id, data.sessions, session_ids, exercises)
+    _insert_routines(session, user.id, data, exercises)
     # Usage and records are derived from the lines, exactly as after a logged session.
     rebuild_usage(session, user.id)
     rebuild_records(session, user.id)
@@ -105,8 +108,16 @@ def delete_user_by_username(session: Session, username: str) -> bool:
     if user.email != demo_email(user.username):
         raise DemoUserExists(f"{user.username!r} is a real account, not a demo user; not deleted")
     # passive_deletes: the database's ON DELETE CASCADE removes the rows, none are loaded.
+    # Rows of theirs this session did load (the demo's routines) go from its identity map
+    # too, or new rows that reuse their ids would collide with them.
+    owned = [
+        row for row in session.identity_map.values() if getattr(row, "user_id", None) == user.id
+    ]
     session.delete(user)
     session.flush()
+    for row in owned:
+        if row in session:  # a routine takes its exercises with it
+            session.expunge(row)
     return True
 
 
@@ -154,6 +165,7 @@ def _insert_sessions(
         {
             "user_id": user_id,
             "date": s.date,
+            "title": s.title,
             "mesocycle_name": s.mesocycle,
             "session_number": s.session_number,
             "training_start": s.start_time,
@@ -173,27 +185,67 @@ def _insert_lines(
     session_ids: list[int],
     exercises: dict[str, CatalogueExercise],
 ) -> int:
+    """Each set a row, each exercise of a session a block (as the session page logs them)."""
     rows = []
     for demo_session, session_id in zip(sessions, session_ids, strict=True):
-        for position, line in enumerate(demo_session.lines):
+        position = 0
+        for block, line in enumerate(demo_session.lines):
             exercise = exercises[line.exercise]
-            rows.append(
-                {
-                    "session_id": session_id,
-                    "user_id": user_id,
-                    "exercise_id": exercise.id,
-                    "position": position,
-                    "exercise_name": exercise.name,
-                    "muscle_group": exercise.muscle_group,
-                    "equipment": exercise.equipment,
-                    "sets": line.sets,
-                    "reps": line.reps,
-                    "load_weight": line.load_weight,
-                    "rir": line.rir,
-                    "stimulus": line.stimulus,
-                    "fatigue_level": line.fatigue_level,
-                }
-            )
+            for _ in range(line.sets):
+                rows.append(
+                    {
+                        "session_id": session_id,
+                        "user_id": user_id,
+                        "exercise_id": exercise.id,
+                        "position": position,
+                        "block": block,
+                        "exercise_name": exercise.name,
+                        "muscle_group": exercise.muscle_group,
+                        "equipment": exercise.equipment,
+                        "sets": 1,
+                        "reps": line.reps,
+                        "load_weight": line.load_weight,
+                        "rir": line.rir,
+                        "stimulus": line.stimulus,
+                        "fatigue_level": line.fatigue_level,
+                    }
+                )
+                position += 1
     if rows:
         session.execute(insert(WorkoutDetail), rows)
     return len(rows)
+
+
+def _insert_routines(
+    session: Session, user_id: int, data: DemoData, exercises: dict[str, CatalogueExercise]
+) -> None:
+    """The latest block's weekly plan as routines; that block's sessions were started from them."""
+    for plan in data.routines:
+        routine_id, _ = create_routine(
+            session,
+            user_id,
+            RoutineInput(
+                name=plan.name,
+                mesocycle=plan.mesocycle,
+                weekday=plan.weekday,
+                exercises=[
+                    RoutineExerciseInput(
+                        exercise_id=exercises[name].id,
+                        target_sets=sets,
+                        rep_min=reps,
+                        rep_max=reps + 2,
+                        target_rir=2,
+                    )
+                    for name, reps, sets in plan.exercises
+                ],
+            ),
+        )
+        session.execute(
+            update(TrainingSession)
+            .where(
+                TrainingSession.user_id == user_id,
+                TrainingSession.mesocycle_name == plan.mesocycle,
+                TrainingSession.title == plan.name,
+            )
+            .values(routine_id=routine_id)
+        )

@@ -56,6 +56,8 @@ class WorkoutLine:
 @dataclass(frozen=True)
 class DemoSession:
     date: date
+    title: str
+    weekday: int
     mesocycle: str
     session_number: int
     start_time: datetime
@@ -64,9 +66,20 @@ class DemoSession:
 
 
 @dataclass(frozen=True)
+class DemoRoutine:
+    """A day of the latest block's weekly plan: (exercise, reps, sets) in order."""
+
+    name: str
+    mesocycle: str
+    weekday: int
+    exercises: tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True)
 class DemoData:
     daily: tuple[DailyEntry, ...]
     sessions: tuple[DemoSession, ...]
+    routines: tuple[DemoRoutine, ...] = ()
 
 
 # Estimated one-rep max (kg) at the start of the range, per dumbbell for dumbbell lifts, and
@@ -156,11 +169,19 @@ _LEGS: _Template = (
 @dataclass(frozen=True)
 class _Split:
     label: str
-    days: tuple[tuple[int, _Template], ...]  # (weekday, Monday=0; template)
+    days: tuple[tuple[int, str, _Template], ...]  # (weekday, Monday=0; its name; template)
 
 
-_HYPERTROPHY = _Split("Hypertrophy", ((0, _UPPER_A), (1, _LOWER_A), (3, _UPPER_B), (4, _LOWER_B)))
-_STRENGTH = _Split("Strength", ((0, _PUSH), (2, _PULL), (4, _LEGS)))
+_HYPERTROPHY = _Split(
+    "Hypertrophy",
+    (
+        (0, "Upper A", _UPPER_A),
+        (1, "Lower A", _LOWER_A),
+        (3, "Upper B", _UPPER_B),
+        (4, "Lower B", _LOWER_B),
+    ),
+)
+_STRENGTH = _Split("Strength", ((0, "Push", _PUSH), (2, "Pull", _PULL), (4, "Legs", _LEGS)))
 _BLOCK_ORDER = (_HYPERTROPHY, _HYPERTROPHY, _STRENGTH)
 
 
@@ -180,6 +201,7 @@ class _Slot:
     date: date
     block: _Block
     week: int
+    title: str
     template: _Template
     number: int
 
@@ -203,7 +225,16 @@ def generate_demo_data(seed: int, end: date, days: int = 365) -> DemoData:
     for slot in slots:
         i = position[slot.date]
         sessions.append(_session(rng, slot, int(truth["energy"][i]), bool(trained_before[i])))
-    return DemoData(daily=daily, sessions=tuple(sessions))
+    latest = slots[-1].block if slots else None
+    routines = (
+        tuple(
+            DemoRoutine(title, latest.name, weekday, template)
+            for weekday, title, template in latest.split.days
+        )
+        if latest
+        else ()
+    )
+    return DemoData(daily=daily, sessions=tuple(sessions), routines=routines)
 
 
 def _next_monday(day: date) -> date:
@@ -245,7 +276,7 @@ def _session_slots(rng: np.random.Generator, blocks: list[_Block], last: date) -
         number = misses = 0
         for week in range(block.loading_weeks + 1):
             missed_this_week = False
-            for weekday, template in block.split.days:
+            for weekday, title, template in block.split.days:
                 day = block.monday + timedelta(weeks=week, days=weekday)
                 # A committed lifter misses the odd session, never two in a week or many in
                 # a block.
@@ -259,7 +290,7 @@ def _session_slots(rng: np.random.Generator, blocks: list[_Block], last: date) -
                 if day > last or skip:
                     continue
                 number += 1
-                slots.append(_Slot(day, block, week, template, number))
+                slots.append(_Slot(day, block, week, title, template, number))
     return slots
 
 
@@ -491,6 +522,8 @@ def _session(
     minutes = 15 + 3 * sum(line.sets for line in lines) + np.clip(rng.normal(0, 5), -10, 10)
     return DemoSession(
         date=slot.date,
+        title=slot.title,
+        weekday=slot.date.weekday(),
         mesocycle=slot.block.name,
         session_number=slot.number,
         start_time=start,

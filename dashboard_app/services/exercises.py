@@ -139,6 +139,7 @@ def load_exercise(session: Session, user_id: int, exercise_id: object) -> dict[s
         "equipment": exercise.equipment.name if exercise.equipment else None,
         "equipment_id": exercise.equipment_id,
         "category": exercise.category,
+        "kind": exercise.kind,
         "mechanic": exercise.mechanic,
         "force": exercise.force,
         "level": exercise.level,
@@ -148,7 +149,7 @@ def load_exercise(session: Session, user_id: int, exercise_id: object) -> dict[s
 
 
 def logged_lines(session: Session, user_id: int, exercise_id: int) -> list[dict[str, Any]]:
-    """The user's logged lines of the exercise, as plain data for analytics."""
+    """The user's logged lines of reps of the exercise, as plain data for analytics."""
     rows = session.execute(
         select(
             TrainingSession.date,
@@ -159,7 +160,11 @@ def logged_lines(session: Session, user_id: int, exercise_id: int) -> list[dict[
             WorkoutDetail.is_warmup,
         )
         .join(TrainingSession, LINE_SESSION)
-        .where(WorkoutDetail.user_id == user_id, WorkoutDetail.exercise_id == exercise_id)
+        .where(
+            WorkoutDetail.user_id == user_id,
+            WorkoutDetail.exercise_id == exercise_id,
+            WorkoutDetail.reps.is_not(None),
+        )
         .order_by(TrainingSession.date)
     )
     return [

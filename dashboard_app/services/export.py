@@ -35,6 +35,9 @@ from db.models import (
     Exercise,
     MuscleGroup,
     PersonalRecord,
+    PlannedSet,
+    Routine,
+    RoutineExercise,
     TrainingSession,
     User,
     UserExerciseHistory,
@@ -52,6 +55,9 @@ EXPORTED_TABLES: tuple[tuple[str, type], ...] = (
     ("dashboard_widgets", DashboardWidget),
     ("dashboard_preferences", DashboardPreference),
     ("custom_exercises", Exercise),  # select_owned never reaches the shared catalogue
+    ("routines", Routine),
+    ("routine_exercises", RoutineExercise),
+    ("planned_sets", PlannedSet),
     ("api_tokens", ApiToken),
 )
 # Never exported: credentials, and counters that only mean something inside this database.

@@ -72,14 +72,18 @@ def candidate_names(name: str) -> list[str]:
     return candidates
 
 
-def guess_muscle_group(name: str) -> str:
-    """The muscle group a new exercise is filed under, from words in its name."""
+# The catalogue files nearly all of its cardio under the legs that do the work.
+DISTANCE_MUSCLE_GROUP = "Quadriceps"
+
+
+def guess_muscle_group(name: str, kind: str = "weight") -> str:
+    """The muscle group a new exercise is filed under, from words in its name and its kind."""
     aliases = load_aliases()
     normalised = normalise_name(name)
     for pattern, group in aliases["keywords"]:
         if pattern.search(normalised):
             return group
-    return aliases["default_muscle_group"]
+    return DISTANCE_MUSCLE_GROUP if kind == "distance" else aliases["default_muscle_group"]
 
 
 def guess_equipment(name: str) -> str | None:
@@ -126,8 +130,11 @@ class ExerciseMatcher:
             )
         return library
 
-    def resolve(self, file_name: str) -> Target | None:
-        """The exercise for this name (matched or newly created), or None if refused."""
+    def resolve(self, file_name: str, kind: str = "weight") -> Target | None:
+        """The exercise for this name (matched or newly created), or None if refused.
+
+        kind is how the file measures it (a new exercise is created of that kind).
+        """
         if file_name in self._resolved:
             return self._resolved[file_name]
         if self._library is None:
@@ -138,7 +145,7 @@ class ExerciseMatcher:
         if target is not None:
             self.matched[clean_name(file_name)] = target.name
         else:
-            target = self._create(file_name)
+            target = self._create(file_name, kind)
         self._resolved[file_name] = target
         return target
 
@@ -146,8 +153,8 @@ class ExerciseMatcher:
         """Why a name could not become an exercise."""
         return self._refused.get(file_name, f"{file_name!r}: not an exercise name")
 
-    def _create(self, file_name: str) -> Target | None:
-        group = guess_muscle_group(file_name)
+    def _create(self, file_name: str, kind: str) -> Target | None:
+        group = guess_muscle_group(file_name, kind)
         equipment = guess_equipment(file_name)
         group_id = self.session.scalar(select(MuscleGroup.id).where(MuscleGroup.name == group))
         if group_id is None:
@@ -166,6 +173,7 @@ class ExerciseMatcher:
                 name=clean_name(file_name) or "?",
                 muscle_group_id=group_id,
                 equipment_id=equipment_id,
+                kind=kind,
             )
         except ValidationError as exc:
             reasons = "; ".join(field_errors(exc).values())

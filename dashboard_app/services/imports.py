@@ -73,6 +73,7 @@ def _valid_header(imported: ImportedSession) -> tuple[SessionInput | None, str |
     try:
         header = SessionInput(
             date=imported.date,
+            title=imported.title,
             mesocycle=imported.mesocycle,
             session_number=imported.session_number,
             start_time=start.timetz() if start else None,
@@ -96,17 +97,42 @@ def _valid_lines(
                 sets=line.sets,
                 reps=line.reps,
                 load_kg=line.load_kg,
+                duration_seconds=line.duration_seconds,
+                distance_m=line.distance_m,
                 rir=line.rir,
                 stimulus=line.stimulus,
                 fatigue_level=line.fatigue_level,
                 is_warmup=line.is_warmup,
                 notes=line.notes,
+                block=line.block,
+                superset_group=line.superset_group,
+                rest_seconds=line.rest_seconds,
             )
         except ValidationError as exc:
             errors.append(RowError(line.line, f"{line.exercise_name}: {_message(exc)}"))
             continue
         valid.append((line.exercise_name, checked, line.line))
     return valid
+
+
+def _blocks(lines: list[tuple[str, LineInput, int]]) -> list[int]:
+    """Each line's block: the file's, else consecutive lines of one exercise are one."""
+    blocks, previous = [], None
+    for index, (name, checked, _line) in enumerate(lines):
+        if checked.block is not None:
+            blocks.append(checked.block)
+        elif index and name == previous:
+            blocks.append(blocks[-1])
+        else:
+            blocks.append(blocks[-1] + 1 if blocks else 0)
+        previous = name
+    return blocks
+
+
+def _kind(line: LineInput) -> str:
+    if line.distance_m:
+        return "distance"
+    return "duration" if line.duration_seconds and not line.reps else "weight"
 
 
 def _insert_sessions(
@@ -116,6 +142,7 @@ def _insert_sessions(
         {
             "user_id": user_id,
             "date": header.date,
+            "title": header.title,
             "import_key": imported.import_key,
             "mesocycle_name": header.mesocycle,
             "session_number": header.session_number,
@@ -174,8 +201,10 @@ def _apply_sessions(
     rows, touched = [], set()
     for session_id, session_lines in zip(session_ids, lines, strict=True):
         position = 0
-        for name, checked, file_line in session_lines:
-            target = matcher.resolve(name)
+        for (name, checked, file_line), block in zip(
+            session_lines, _blocks(session_lines), strict=True
+        ):
+            target = matcher.resolve(name, _kind(checked))
             if target is None:
                 errors.append(RowError(file_line, matcher.refusal(name)))
                 continue
@@ -189,7 +218,8 @@ def _apply_sessions(
                     "exercise_name": target.name,
                     "muscle_group": target.muscle_group,
                     "equipment": target.equipment,
-                    **checked.model_dump(exclude={"exercise_id", "load_kg"}),
+                    **checked.model_dump(exclude={"exercise_id", "load_kg", "block"}),
+                    "block": block,
                     "load_weight": checked.load_kg,
                 }
             )

@@ -10,7 +10,7 @@ from zoneinfo import available_timezones as _zones
 
 from sqlalchemy.orm import Session
 
-from dashboard_app.schemas.accounts import ProfileInput
+from dashboard_app.schemas.accounts import EquipmentInput, ProfileInput
 from dashboard_app.services.dashboard import default_view, store_default_view
 from dashboard_app.services.records import rebuild_records
 from db.data_version import bump_data_version
@@ -35,6 +35,8 @@ class Preferences:
     theme: str
     e1rm_formula: str
     dashboard_view: str
+    bar_weight_kg: float | None
+    plates_kg: tuple[float, ...] | None
 
 
 def load_preferences(session: Session, user_id: int) -> Preferences:
@@ -51,6 +53,8 @@ def load_preferences(session: Session, user_id: int) -> Preferences:
         theme=user.theme,
         e1rm_formula=user.e1rm_formula,
         dashboard_view=default_view(session, user_id),
+        bar_weight_kg=user.bar_weight_kg,
+        plates_kg=tuple(user.plates_kg) if user.plates_kg else None,
     )
 
 
@@ -74,7 +78,14 @@ def save_timezone(session: Session, user_id: int, timezone: str) -> bool:
 
 def user_today(session: Session, user_id: int) -> date:
     """Today's date where the user is."""
-    return datetime.now(ZoneInfo(session.get(User, user_id).timezone)).date()
+    return user_now(session, user_id).date()
+
+
+def user_now(session: Session, user_id: int) -> datetime:
+    """The time on the user's clock, without a zone (as sessions store their times)."""
+    return datetime.now(ZoneInfo(session.get(User, user_id).timezone)).replace(
+        tzinfo=None, microsecond=0
+    )
 
 
 def save_profile(session: Session, user_id: int, profile: ProfileInput) -> Preferences:
@@ -92,3 +103,14 @@ def save_profile(session: Session, user_id: int, profile: ProfileInput) -> Prefe
     store_default_view(session, user_id, profile.dashboard_view)
     session.flush()
     return load_preferences(session, user_id)
+
+
+def save_equipment(session: Session, user_id: int, equipment: EquipmentInput) -> None:
+    """Store the bar and plates that loads are rounded to (None: the unit's standard ones).
+
+    Sessions planned before keep their loads: a plan is what was asked for that day.
+    """
+    user = session.get(User, user_id)
+    user.bar_weight_kg = equipment.bar_weight_kg
+    user.plates_kg = list(equipment.plates_kg) if equipment.plates_kg else None
+    session.flush()

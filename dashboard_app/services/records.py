@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from dashboard_app.analytics.records import (
+    LOWER_IS_BETTER,
     RECORD_TYPES,
     RecordEvent,
     RecordLine,
+    beats,
     record_key,
     record_progression,
 )
@@ -26,6 +28,11 @@ from dashboard_app.services.exercise_usage import logged_exercise_ids
 from dashboard_app.services.scope import LINE_SESSION, select_owned_columns
 from db.base import is_row_id
 from db.models import Exercise, PersonalRecord, TrainingSession, User, WorkoutDetail
+
+# The rules stored records follow; a user whose records_version is lower (or unset) has
+# records from older rules, which `metrics-tracker db upgrade` rebuilds. 2: one set's volume,
+# timed and distance records.
+RECORDS_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,8 @@ def _record_lines(
             WorkoutDetail.sets,
             WorkoutDetail.reps,
             WorkoutDetail.load_weight,
+            WorkoutDetail.duration_seconds,
+            WorkoutDetail.distance_m,
             WorkoutDetail.is_warmup,
             TrainingSession.date,
             TrainingSession.training_start,
@@ -76,6 +85,8 @@ def _record_lines(
                 reps=r.reps,
                 load_kg=r.load_weight,
                 is_warmup=r.is_warmup,
+                duration_seconds=r.duration_seconds,
+                distance_m=r.distance_m,
             )
         )
     return lines
@@ -162,6 +173,18 @@ def rebuild_records(session: Session, user_id: int) -> None:
     """Recompute every record of the user (a formula change, an import, the demo)."""
     session.execute(delete(PersonalRecord).where(PersonalRecord.user_id == user_id))
     refresh_records(session, user_id, logged_exercise_ids(session, user_id))
+    session.execute(update(User).where(User.id == user_id).values(records_version=RECORDS_VERSION))
+
+
+def users_with_stale_records(session: Session) -> list[int]:
+    """Users whose stored records follow older rules than RECORDS_VERSION."""
+    return list(
+        session.scalars(
+            select(User.id)
+            .where((User.records_version.is_(None)) | (User.records_version < RECORDS_VERSION))
+            .order_by(User.id)
+        )
+    )
 
 
 def _record_item(row) -> dict[str, Any]:
@@ -207,7 +230,7 @@ def records_by_exercise(session: Session, user_id: int) -> list[dict[str, Any]]:
             {"exercise_id": row.exercise_id, "name": row.name, "current": {}, "latest": None},
         )
         held = entry["current"].get(row.record_type)
-        if held is None or row.record_value > held["value"]:
+        if beats(row.record_type, row.record_value, held["value"] if held else None):
             entry["current"][row.record_type] = _record_item(row)
         entry["latest"] = max(entry["latest"] or row.date, row.date)
     return sorted(exercises.values(), key=lambda e: (e["latest"], e["name"]), reverse=True)
@@ -260,6 +283,18 @@ def session_records(session: Session, user_id: int, session_id: int) -> list[dic
     ]
 
 
+def _beaten(earlier, user_id: int, best, worse):
+    return (
+        select_owned_columns(earlier, user_id, best(earlier.record_value))
+        .where(
+            earlier.exercise_id == PersonalRecord.exercise_id,
+            earlier.record_type == PersonalRecord.record_type,
+            worse,
+        )
+        .scalar_subquery()
+    )
+
+
 def latest_records(session: Session, user_id: int, limit: int = 6) -> list[dict[str, Any]]:
     """The user's most recently set records, newest first, each with the value it beat.
 
@@ -267,15 +302,17 @@ def latest_records(session: Session, user_id: int, limit: int = 6) -> list[dict[
     exercise, so every one has an exercise to link to; its name is the current one.)
     """
     earlier = aliased(PersonalRecord)
-    # Each type's progression only ever rises, so the record beaten is the best lower value.
-    previous = (
-        select_owned_columns(earlier, user_id, func.max(earlier.record_value))
-        .where(
-            earlier.exercise_id == PersonalRecord.exercise_id,
-            earlier.record_type == PersonalRecord.record_type,
-            earlier.record_value < PersonalRecord.record_value,
-        )
-        .scalar_subquery()
+    # A type's progression only ever improves, so the record beaten is the best worse value:
+    # the highest lower one, or for a pace the lowest higher one.
+    falls = PersonalRecord.record_type.in_(LOWER_IS_BETTER)
+    previous = case(
+        (
+            falls,
+            _beaten(earlier, user_id, func.min, earlier.record_value > PersonalRecord.record_value),
+        ),
+        else_=_beaten(
+            earlier, user_id, func.max, earlier.record_value < PersonalRecord.record_value
+        ),
     )
     type_order = case(
         {kind: i for i, kind in enumerate(RECORD_TYPES)}, value=PersonalRecord.record_type

@@ -1,4 +1,4 @@
-"""Restoring an export's profile, units, own exercises and dashboard into an account.
+"""Restoring an export's profile, units, own exercises, routines and dashboard into an account.
 
 Run before its rows are imported (services.imports.apply_import): the lines then find the
 account's own exercises, and records are rated by the export's e1RM formula.
@@ -12,12 +12,18 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dashboard_app.schemas.accounts import ProfileInput
+from dashboard_app.schemas.accounts import EquipmentInput, ProfileInput
 from dashboard_app.schemas.dashboard import PlacementInput, WidgetSettingsInput
 from dashboard_app.schemas.exercises import ExerciseInput
+from dashboard_app.schemas.routines import RoutineExerciseInput, RoutineInput
 from dashboard_app.services.dashboard import DEFAULT_VIEW, reset_layout
-from dashboard_app.services.exercises import create_custom_exercise
-from dashboard_app.services.preferences import save_profile, save_timezone
+from dashboard_app.services.exercises import (
+    create_custom_exercise,
+    visible_exercises,
+    with_muscle_and_equipment,
+)
+from dashboard_app.services.preferences import save_equipment, save_profile, save_timezone
+from dashboard_app.services.routines import TARGET_FIELDS, create_routine
 from dashboard_app.services.scope import select_owned, select_owned_columns
 from dashboard_app.widget_catalogue import WIDGET_KINDS, WidgetSpec
 from db.models import (
@@ -25,6 +31,7 @@ from db.models import (
     Equipment,
     Exercise,
     MuscleGroup,
+    Routine,
 )
 
 
@@ -92,6 +99,7 @@ def _new_exercises(session: Session, user_id: int, rows: list[dict]) -> list[Exe
                 name=row.get("name"),
                 muscle_group_id=group,
                 equipment_id=equipment,
+                kind=row.get("kind") or "weight",
                 description=row.get("description"),
             )
         )
@@ -110,6 +118,9 @@ def restore_preferences(session: Session, user_id: int, document: dict[str, Any]
     fields = {k: profile[k] for k in ProfileInput.model_fields if profile.get(k) is not None}
     view = preference.get("default_view") or DEFAULT_VIEW
     profile_input = ProfileInput.model_validate({**fields, "dashboard_view": view})
+    equipment = EquipmentInput.model_validate(
+        {name: profile.get(name) for name in EquipmentInput.model_fields}
+    )
     widgets = [_widget(_mapping(row)) for row in tables.get("dashboard_widgets") or []]
     exercises = _new_exercises(session, user_id, tables.get("custom_exercises") or [])
     timezone = profile.get("timezone")
@@ -118,5 +129,52 @@ def restore_preferences(session: Session, user_id: int, document: dict[str, Any]
     for exercise in exercises:
         create_custom_exercise(session, user_id, exercise)  # a name now in the catalogue: kept out
     save_profile(session, user_id, profile_input)
+    if any(name in profile for name in EquipmentInput.model_fields):  # older exports lack them
+        save_equipment(session, user_id, equipment)
     if widgets or preference.get("layout_created"):
         _restore_layout(session, user_id, widgets)
+    _restore_routines(session, user_id, tables)
+
+
+def _routine_inputs(session: Session, user_id: int, tables: dict[str, Any]) -> list[RoutineInput]:
+    """The export's routines the user lacks (by name), checked as the editor checks them."""
+    have = {
+        name.lower()
+        for name in session.scalars(select_owned_columns(Routine, user_id, Routine.name))
+    }
+    names = {}
+    for row in session.execute(
+        with_muscle_and_equipment(visible_exercises(user_id), Exercise.id, Exercise.name)
+    ):
+        names.setdefault(row.name.lower(), row.id)
+    items: dict[Any, list[dict[str, Any]]] = {}
+    for row in tables.get("routine_exercises") or []:
+        row = _mapping(row)
+        items.setdefault(row.get("routine_id"), []).append(row)
+    found = []
+    for row in tables.get("routines") or []:
+        row = _mapping(row)
+        if str(row.get("name")).lower() in have:
+            continue
+        exercises = []
+        for item in sorted(items.get(row.get("id"), []), key=lambda i: i.get("position") or 0):
+            exercise_id = names.get(str(item.get("exercise_name")).lower())
+            if exercise_id is None:
+                continue  # an exercise this server does not have: the routine goes without it
+            targets = {name: item.get(name) for name in TARGET_FIELDS if item.get(name) is not None}
+            exercises.append(RoutineExerciseInput(exercise_id=exercise_id, **targets))
+        found.append(
+            RoutineInput(
+                name=row.get("name"),
+                mesocycle=row.get("mesocycle_name"),
+                weekday=row.get("weekday"),
+                notes=row.get("notes"),
+                exercises=exercises,
+            )
+        )
+    return found
+
+
+def _restore_routines(session: Session, user_id: int, tables: dict[str, Any]) -> None:
+    for routine in _routine_inputs(session, user_id, tables):
+        create_routine(session, user_id, routine)

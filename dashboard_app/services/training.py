@@ -240,6 +240,7 @@ def load_best_loads_before(session: Session, user_id: int, before: date) -> list
             TrainingSession.user_id == user_id,
             TrainingSession.date < before,
             WorkoutDetail.is_warmup.is_(False),
+            WorkoutDetail.reps.is_not(None),
         )
         .group_by(WorkoutDetail.exercise_id, name, WorkoutDetail.reps)
     )

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from dashboard_app.passwords import hash_password, needs_rehash, verify_password
 from dashboard_app.services.dashboard import create_default_layout
+from dashboard_app.services.records import RECORDS_VERSION
 from dashboard_app.widget_catalogue import default_layout
 from db.base import utcnow
 from db.models import User
@@ -33,6 +34,7 @@ def create_user(
         password_hash=hash_password(password),
         first_name=first_name,
         last_name=last_name,
+        records_version=RECORDS_VERSION,  # no records yet: none from older rules
     )
     session.add(user)
     session.flush()

@@ -1,7 +1,8 @@
-"""The lines of a user's training sessions: adding, changing and reading them.
+"""The logged sets ("lines") of a user's sessions: adding, changing and reading them.
 
-Every change to lines refreshes, in the same transaction, the usage history and personal
-records of the exercises it touched, so both always match the logged lines.
+A line is one set; lines logged before sets were rows may hold several equal sets. Every
+change refreshes, in the same transaction, the usage history and personal records of the
+exercises it touched, so both always match the logged lines.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dashboard_app.services.exercises import visible_exercises, with_muscle_and_
 from dashboard_app.services.records import NewRecord, refresh_records
 from dashboard_app.services.scope import LINE_SESSION, get_owned, select_owned, select_owned_columns
 from db.base import is_row_id
-from db.models import Exercise, TrainingSession, WorkoutDetail
+from db.models import Exercise, PlannedSet, TrainingSession, WorkoutDetail
 
 MAX_LINES_PER_SESSION = 200
 MAX_POSITION = 32_000  # positions are SMALLINT; deleting and adding lines leaves gaps
@@ -29,7 +30,49 @@ NEWEST_FIRST = (
     TrainingSession.training_start.desc().nulls_last(),
     TrainingSession.id.desc(),
 )
-LINE_FIELDS = ("sets", "reps", "rir", "stimulus", "fatigue_level", "is_warmup", "notes")
+# What a set measures and how it felt; block, superset and rest place it in its session.
+LINE_FIELDS = (
+    "sets",
+    "reps",
+    "duration_seconds",
+    "distance_m",
+    "rir",
+    "stimulus",
+    "fatigue_level",
+    "is_warmup",
+    "notes",
+)
+PLACE_FIELDS = ("block", "superset_group", "rest_seconds")
+
+
+@dataclass(frozen=True)
+class ExerciseFacts:
+    """What a set copies of its exercise, and what the session page shows of it."""
+
+    id: int
+    name: str
+    muscle_group: str | None
+    equipment: str | None
+    kind: str
+    mechanic: str | None
+
+
+def exercise_facts(
+    session: Session, user_id: int, exercise_ids: Collection[int]
+) -> dict[int, ExerciseFacts]:
+    """The exercises of these ids the user may log (the catalogue's and their own)."""
+    ids = {e for e in exercise_ids if is_row_id(e)}
+    if not ids:
+        return {}
+    rows = session.execute(
+        with_muscle_and_equipment(
+            visible_exercises(user_id), Exercise.id, Exercise.name, Exercise.kind, Exercise.mechanic
+        ).where(Exercise.id.in_(ids))
+    )
+    return {
+        r.id: ExerciseFacts(r.id, r.name, r.muscle_group, r.equipment, r.kind, r.mechanic)
+        for r in rows
+    }
 
 
 @dataclass(frozen=True)
@@ -73,6 +116,7 @@ def line_dict(line: WorkoutDetail) -> dict[str, Any]:
         "position": line.position,
         "load_kg": line.load_weight,
         **{name: getattr(line, name) for name in LINE_FIELDS},
+        **{name: getattr(line, name) for name in PLACE_FIELDS},
     }
 
 
@@ -144,23 +188,53 @@ def exercise_choices(session: Session, user_id: int) -> list[dict[str, Any]]:
 
 
 def _exercise_facts(session: Session, user_id: int, exercise_id: int) -> dict[str, Any] | None:
-    row = session.execute(
-        with_muscle_and_equipment(visible_exercises(user_id), Exercise.id, Exercise.name).where(
-            Exercise.id == exercise_id
-        )
-    ).first()
-    if row is None:
+    facts = exercise_facts(session, user_id, {exercise_id}).get(exercise_id)
+    if facts is None:
         return None
-    return {"exercise_name": row.name, "muscle_group": row.muscle_group, "equipment": row.equipment}
+    return {
+        "exercise_name": facts.name,
+        "muscle_group": facts.muscle_group,
+        "equipment": facts.equipment,
+    }
 
 
 def _apply_line(line: WorkoutDetail, data: LineInput, facts: dict[str, Any]) -> None:
+    """The set's measures and exercise; its place (block, superset, rest) only where given."""
     line.exercise_id = data.exercise_id
     line.load_weight = data.load_kg
     for name in LINE_FIELDS:
         setattr(line, name, getattr(data, name))
+    for name in PLACE_FIELDS:
+        if getattr(data, name) is not None:
+            setattr(line, name, getattr(data, name))
     for name, value in facts.items():
         setattr(line, name, value)
+
+
+def next_block(session: Session, user_id: int, session_id: int) -> int:
+    """The number after the session's last block, logged or planned."""
+    highest = [
+        session.scalar(
+            select_owned_columns(model, user_id, func.max(model.block)).where(
+                model.session_id == session_id
+            )
+        )
+        for model in (WorkoutDetail, PlannedSet)
+    ]
+    return max((h for h in highest if h is not None), default=-1) + 1
+
+
+def _block_for(session: Session, user_id: int, session_id: int, exercise_id: int) -> int:
+    """An appended set's block: the last line's when it is the same exercise, else a new one."""
+    last = session.execute(
+        select_owned_columns(WorkoutDetail, user_id, WorkoutDetail.exercise_id, WorkoutDetail.block)
+        .where(WorkoutDetail.session_id == session_id)
+        .order_by(WorkoutDetail.position.desc(), WorkoutDetail.id.desc())
+        .limit(1)
+    ).first()
+    if last is not None and last.exercise_id == exercise_id:
+        return last.block
+    return next_block(session, user_id, session_id)
 
 
 def _renumber(session: Session, user_id: int, session_id: int) -> int:
@@ -193,7 +267,10 @@ def _next_position(user_id: int, session_id: int) -> ScalarSelect[int]:
 
 
 def add_line(session: Session, user_id: int, session_id: object, data: LineInput) -> LineChange:
-    """Append a line to the user's session; the records it set, or field errors."""
+    """Append a set to the user's session; the records it set, or field errors.
+
+    Without a block it joins the session's last block when that is the same exercise.
+    """
     owner = get_owned(session, TrainingSession, user_id, session_id)
     if owner is None:
         return LineChange(errors={"session": "This session no longer exists"})
@@ -216,6 +293,8 @@ def add_line(session: Session, user_id: int, session_id: object, data: LineInput
         position = _next_position(user_id, owner.id)
     line = WorkoutDetail(user_id=user_id, session_id=owner.id, position=position)
     _apply_line(line, data, facts)
+    if data.block is None:
+        line.block = _block_for(session, user_id, owner.id, data.exercise_id)
     session.add(line)
     session.flush()
     return LineChange(line.id, {}, after_lines_changed(session, user_id, {data.exercise_id}))

@@ -1,4 +1,4 @@
-"""A user's training sessions: their headers, pages of them, the plan from the last one.
+"""A user's training sessions: their headers and pages of them.
 
 Their lines are workout_lines'; moving or deleting a session refreshes the records of the
 exercises in it, as a change to its lines does.
@@ -6,7 +6,7 @@ exercises in it, as a change to its lines does.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func
@@ -19,9 +19,8 @@ from dashboard_app.services.workout_lines import (
     after_lines_changed,
     exercises_in,
     line_dict,
-    trained_before,
 )
-from db.models import TrainingSession, WorkoutDetail
+from db.models import PlannedSet, TrainingSession, WorkoutDetail
 
 MAX_PAGE_SIZE = 100
 MAX_OFFSET = 10_000_000
@@ -57,6 +56,7 @@ def next_session_number(session: Session, user_id: int, mesocycle: str | None) -
 
 def _apply_session(row: TrainingSession, data: SessionInput) -> None:
     row.date = data.date
+    row.title = data.title
     row.mesocycle_name = data.mesocycle
     row.session_number = data.session_number
     row.training_start = data.starts_at
@@ -106,6 +106,8 @@ def session_header(row: TrainingSession) -> dict[str, Any]:
     return {
         "id": row.id,
         "date": row.date,
+        "title": row.title,
+        "routine_id": row.routine_id,
         "mesocycle": row.mesocycle_name,
         "session_number": row.session_number,
         "start_time": row.training_start,
@@ -152,6 +154,15 @@ def sessions_page(
             .group_by(WorkoutDetail.session_id)
         )
     }
+    planned = dict(
+        session.execute(
+            select_owned_columns(
+                PlannedSet, user_id, PlannedSet.session_id, func.count(PlannedSet.id)
+            )
+            .where(PlannedSet.session_id.in_(ids))
+            .group_by(PlannedSet.session_id)
+        ).all()
+    )
     items = []
     for row in rows:
         summary = totals.get(row.id)
@@ -161,6 +172,7 @@ def sessions_page(
                 "exercises": summary.exercises if summary else 0,
                 "sets": summary.sets if summary else 0,
                 "volume_kg": float(summary.volume) if summary else 0.0,
+                "planned_sets": planned.get(row.id, 0),
             }
         )
     return items, total
@@ -179,22 +191,6 @@ def load_session(session: Session, user_id: int, session_id: object) -> dict[str
     return {**session_header(row), "lines": [line_dict(line) for line in lines]}
 
 
-def previous_in_mesocycle(
-    session: Session, user_id: int, session_id: object
-) -> dict[str, Any] | None:
-    """The session before this one in its mesocycle, with its lines: the plan to follow."""
-    row = get_owned(session, TrainingSession, user_id, session_id)
-    if row is None or row.mesocycle_name is None:
-        return None
-    previous = session.scalar(
-        select_owned(TrainingSession, user_id)
-        .where(TrainingSession.mesocycle_name == row.mesocycle_name, trained_before(row))
-        .order_by(*NEWEST_FIRST)
-        .limit(1)
-    )
-    return load_session(session, user_id, previous.id) if previous else None
-
-
 def latest_in_mesocycle(session: Session, user_id: int, mesocycle: str) -> int | None:
     return session.scalar(
         select_owned_columns(TrainingSession, user_id, TrainingSession.id)
@@ -202,15 +198,3 @@ def latest_in_mesocycle(session: Session, user_id: int, mesocycle: str) -> int |
         .order_by(*NEWEST_FIRST)
         .limit(1)
     )
-
-
-def repeat_last_session(session: Session, user_id: int, mesocycle: str, day: date) -> int | None:
-    """Start the mesocycle's next session on day; its page offers the last one as the plan."""
-    if latest_in_mesocycle(session, user_id, mesocycle) is None:
-        return None
-    data = SessionInput(
-        date=day,
-        mesocycle=mesocycle,
-        session_number=min(next_session_number(session, user_id, mesocycle), 999),
-    )
-    return create_session(session, user_id, data)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import dash_bootstrap_components as dbc
 from dash import html
 
@@ -76,3 +78,15 @@ def count_label(count: int, noun: str) -> str:
 def choices(names: dict[str, str]) -> list[dict[str, str]]:
     """Select options from {stored value: what the user reads}."""
     return [{"label": label, "value": value} for value, label in names.items()]
+
+
+def dom_id(component_id: str | dict) -> str:
+    """The id a component has in the page, for a label's html_for: a pattern-matching id
+    (a dict) is written as Dash's renderer writes it, JSON with its keys sorted."""
+    if not isinstance(component_id, dict):
+        return component_id
+    return (
+        "{"
+        + ",".join(f"{json.dumps(k)}:{json.dumps(component_id[k])}" for k in sorted(component_id))
+        + "}"
+    )

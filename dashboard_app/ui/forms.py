@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from dashboard_app.ui.ids import feedback_id
 
 
-def create_field(field_id: str, label: str, control: Any, help_text: str | None = None) -> html.Div:
+def create_field(
+    field_id: str, label: str | list, control: Any, help_text: str | None = None
+) -> html.Div:
     """Label + control + feedback (+ help), wired for screen readers."""
     children = [
         dbc.Label(label, html_for=field_id),
@@ -41,3 +43,19 @@ def create_select(
 def create_textarea(field_id: str, label: str, rows: int = 3, **props) -> html.Div:
     """A labelled dbc.Textarea."""
     return create_field(field_id, label, dbc.Textarea(id=field_id, rows=rows, **props))
+
+
+def create_exercise_picker(field_id: str, help_text: str | None = None) -> html.Div:
+    """ "Add an exercise": a searchable dropdown whose options a callback fills as you type."""
+    return create_field(
+        field_id,
+        "Add an exercise",
+        dcc.Dropdown(
+            id=field_id,
+            options=[],
+            placeholder="Search exercises…",
+            clearable=False,
+            optionHeight=44,
+        ),
+        help_text,
+    )

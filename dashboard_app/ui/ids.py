@@ -62,6 +62,14 @@ SETTINGS_PROFILE_FIELDS = {
     "dashboard_view": "settings-dashboard-view",
 }
 SETTINGS_PROFILE_SAVE = "settings-profile-save"
+SETTINGS_EQUIPMENT_FIELDS = {
+    "bar_weight_kg": "settings-bar-weight",
+    "plates_kg": "settings-plates",
+}
+# The unit the bar and the plates are typed in, in each field's label.
+SETTINGS_EQUIPMENT_UNITS = ("settings-bar-unit", "settings-plates-unit")
+SETTINGS_EQUIPMENT_SAVE = "settings-equipment-save"
+SETTINGS_EQUIPMENT_STATUS = "settings-equipment-status"
 SETTINGS_PROFILE_STATUS = "settings-profile-status"
 SETTINGS_PASSWORD_FIELDS = {
     "current_password": "settings-current-password",
@@ -163,7 +171,15 @@ EXERCISE_DELETE_CANCEL = "exercise-delete-cancel"
 EXERCISE_STATUS = "exercise-status"
 EXERCISE_REDIRECT = "exercise-redirect"
 
-SESSION_FORM_FIELDS = ("date", "mesocycle", "session_number", "start_time", "end_time", "notes")
+SESSION_FORM_FIELDS = (
+    "date",
+    "title",
+    "mesocycle",
+    "session_number",
+    "start_time",
+    "end_time",
+    "notes",
+)
 
 
 def session_form_ids(prefix: str) -> dict[str, str]:
@@ -203,33 +219,62 @@ SESSION_DELETE_MODAL = "session-delete-modal"
 SESSION_DELETE_CONFIRM = "session-delete-confirm"
 SESSION_DELETE_CANCEL = "session-delete-cancel"
 SESSION_REDIRECT = "session-redirect"
-SESSION_PLAN = "session-plan"
-SESSION_LINE_FIELDS = {
-    "exercise_id": "line-exercise",
-    "sets": "line-sets",
-    "reps": "line-reps",
-    "load_kg": "line-load",
-    "rir": "line-rir",
-    "stimulus": "line-stimulus",
-    "fatigue_level": "line-fatigue",
-    "is_warmup": "line-warmup",
-}
-LINE_FORM_TITLE = "line-form-title"
-LINE_LOAD_UNIT = "line-load-unit"
-LINE_EDITING = "line-editing"
-LINE_CANCEL_EDIT = "line-cancel-edit"
-LINE_SAVE = "line-save"
-LINE_STATUS = "line-status"
-LINE_LAST_TIME = "line-last-time"
-LINE_RECORDS = "line-new-records"
-SESSION_LINES = "session-lines"
-REST_TIMER_START = "rest-timer-start"
+SESSION_BLOCKS = "session-blocks"
+SESSION_STATUS_LIVE = "session-live-status"  # what a tap did, read out by screen readers
+SESSION_ADD_EXERCISE = "session-add-exercise"
+SESSION_ADD_BLOCK = "session-add-block"
+SESSION_WORKOUT_FINISH = "session-workout-finish"
+SESSION_FINISH_MODAL = "session-finish-modal"
+SESSION_FINISH_CONFIRM = "session-finish-confirm"
+SESSION_FINISH_CANCEL = "session-finish-cancel"
+SESSION_FINISH_TEXT = "session-finish-text"
+SESSION_ROUTINE_NAME = "session-routine-name"
+SESSION_ROUTINE_SAVE = "session-routine-save"
+SESSION_ROUTINE_STATUS = "session-routine-status"
+SESSION_UNIT = "session-unit"  # the user's load unit, for the plate calculator in the browser
 REST_TIMER = "rest-timer"
-# Pattern-matching id types: buttons made per line, their index is the line's id.
-FILL_LINE = "session-fill-line"  # a planned line
-FILL_LAST = "session-fill-last"  # a line of "last time" (often the plan's: ids must differ)
-EDIT_LINE = "session-edit-line"
-DELETE_LINE = "session-delete-line"
+# Pattern-matching id types. A set row's index is "p<id>" (planned) or "l<id>" (logged), as
+# rendered; a block's index is its number in the session.
+SET_FIELD = "set-field"  # with "field": load, reps, rir, time, distance, notes
+SET_WARMUP = "set-warmup"
+SET_LOG = "set-log"  # the check button
+SET_STATE = "set-state"  # {"planned": id} or {"logged": id}, and the rest after a log
+SET_MESSAGE = "set-message"
+SET_ROW = "set-row"
+SET_DELETE = "set-delete"
+BLOCK_ACTION = "block-action"  # with "action": up, down, superset, remove, add_set
+BLOCK_REST = "block-rest"  # with "step": -15 or 15
+BLOCK_REST_LABEL = "block-rest-label"
+BLOCK_STIMULUS = "block-stimulus"
+BLOCK_FATIGUE = "block-fatigue"
+BLOCK_RATING_STATUS = "block-rating-status"
+
+ROUTINES_LIST = "routines-list"
+ROUTINES_NEW = "routines-new"
+ROUTINES_STATUS = "routines-status"
+ROUTINE_START = "routine-start"  # pattern-matching: index is the routine's id
+ROUTINE_ID = "routine-id"
+ROUTINE_HEADING = "routine-heading"
+ROUTINE_FIELDS = {
+    "name": "routine-name",
+    "mesocycle": "routine-mesocycle",
+    "weekday": "routine-weekday",
+    "notes": "routine-notes",
+}
+ROUTINE_MESOCYCLES = "routine-mesocycle-list"
+ROUTINE_EXERCISES = "routine-exercises"
+ROUTINE_ITEMS = "routine-items"  # the editor's exercises as stored in the browser
+ROUTINE_ADD_EXERCISE = "routine-add-exercise"
+ROUTINE_ADD = "routine-add"
+ROUTINE_SAVE = "routine-save"
+ROUTINE_DELETE = "routine-delete"
+ROUTINE_DELETE_MODAL = "routine-delete-modal"
+ROUTINE_DELETE_CONFIRM = "routine-delete-confirm"
+ROUTINE_DELETE_CANCEL = "routine-delete-cancel"
+ROUTINE_STATUS = "routine-status"
+ROUTINE_REDIRECT = "routine-redirect"
+ROUTINE_ITEM_FIELD = "routine-item-field"  # with "field"; index: the item's place
+ROUTINE_ITEM_ACTION = "routine-item-action"  # with "action": up, down, remove
 
 RECORDS_LOAD = "records-load"
 RECORDS_QUERY = "records-query"

@@ -10,13 +10,16 @@ from dash import dcc, html
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import create_icon, create_page_header
 from dashboard_app.ui.forms import create_input
-from dashboard_app.units import format_weight
+from dashboard_app.units import format_clock, format_distance, format_pace, format_weight
 
 RECORD_COLUMNS = (
     ("e1rm", "Est. 1RM"),
     ("max_load", "Heaviest"),
     ("max_reps", "Most reps"),
     ("max_volume", "Best set"),
+    ("max_duration", "Longest"),
+    ("max_distance", "Farthest"),
+    ("best_pace", "Best pace"),
     ("session_volume", "Best session"),
 )
 RECORD_NAMES = {
@@ -24,6 +27,9 @@ RECORD_NAMES = {
     "max_load": "heaviest load",
     "max_reps": "most reps",
     "max_volume": "best set volume",
+    "max_duration": "longest hold",
+    "max_distance": "farthest",
+    "best_pace": "best pace",
     "session_volume": "best session volume",
 }
 
@@ -61,18 +67,25 @@ def build_records_layout() -> html.Div:
 
 
 def format_record(record_type: str, value: float, unit: str) -> str:
-    """A record's value for display: reps as a count, everything else as a weight."""
+    """A record's value for display: reps, a time, a distance, a pace, or a weight."""
     if record_type == "max_reps":
         return f"{value:.0f} reps"
+    if record_type == "max_duration":
+        return format_clock(value)
+    if record_type == "max_distance":
+        return format_distance(value, unit)
+    if record_type == "best_pace":
+        return format_pace(value, unit)
     digits = 0 if record_type in ("max_volume", "session_volume") else 1
     return format_weight(value, unit, digits)
 
 
 def describe_record(item: dict[str, Any], unit: str) -> str:
-    """How a record was set: "3 × 5 × 102.5 kg" for a line, nothing more for a session."""
-    if item["sets"] is None:
+    """The set that made a record: "5 × 102.5 kg" (an old line of 3: "3 × 5 × 102.5 kg")."""
+    if item["sets"] is None or item["reps"] is None:
         return ""
-    return f"{item['sets']} × {item['reps']} × {format_weight(item['load_kg'], unit, 2)}"
+    text = f"{item['reps']} × {format_weight(item['load_kg'], unit, 2)}"
+    return f"{item['sets']} × {text}" if item["sets"] > 1 else text
 
 
 def _current_table(entry: dict[str, Any], unit: str) -> dbc.Table:

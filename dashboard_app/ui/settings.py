@@ -97,6 +97,42 @@ def _profile_card() -> dbc.Card:
     )
 
 
+def _equipment_card() -> dbc.Card:
+    fields = ids.SETTINGS_EQUIPMENT_FIELDS
+    bar_unit, plates_unit = (html.Span(id=unit_id) for unit_id in ids.SETTINGS_EQUIPMENT_UNITS)
+    return _card(
+        "Barbell and plates",
+        [
+            html.P(
+                "Planned loads are rounded to what your bar and plates make, and barbell sets "
+                "show the plates to put on each side.",
+                className="small text-body-secondary",
+            ),
+            create_field(
+                fields["bar_weight_kg"],
+                ["Bar weight (", bar_unit, ")"],
+                dbc.Input(
+                    id=fields["bar_weight_kg"],
+                    type="number",
+                    min=0,
+                    step="any",
+                    inputMode="decimal",
+                ),
+                "Leave empty for the standard bar: 20 kg, or 45 lb.",
+            ),
+            create_field(
+                fields["plates_kg"],
+                ["Plates you have, each (", plates_unit, ")"],
+                dbc.Input(id=fields["plates_kg"], type="text", inputMode="decimal", maxLength=200),
+                "Separate the weights with commas, e.g. 25, 20, 15, 10, 5, 2.5, 1.25. Leave "
+                "empty for the standard plates of your unit. Pairs are assumed, any number.",
+            ),
+            dbc.Button("Save bar and plates", id=ids.SETTINGS_EQUIPMENT_SAVE, color="primary"),
+            html.Div(id=ids.SETTINGS_EQUIPMENT_STATUS, className="mt-3", role="status"),
+        ],
+    )
+
+
 def _password_card() -> dbc.Card:
     fields = ids.SETTINGS_PASSWORD_FIELDS
     return _card(
@@ -180,7 +216,10 @@ def build_settings_layout() -> html.Div:
             create_page_header("Settings", "Your profile, units, theme and account.", "gear"),
             dbc.Row(
                 [
-                    dbc.Col([_profile_card(), build_import_card(), _email_card()], lg=6),
+                    dbc.Col(
+                        [_profile_card(), _equipment_card(), build_import_card(), _email_card()],
+                        lg=6,
+                    ),
                     dbc.Col(
                         [_password_card(), build_tokens_card(), build_data_card(), _delete_card()],
                         lg=6,

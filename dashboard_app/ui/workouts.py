@@ -9,11 +9,13 @@ from dash import dcc, html
 
 from dashboard_app.ui import ids
 from dashboard_app.ui.common import (
+    count_label,
     create_dialog,
     create_icon,
     create_page_header,
 )
 from dashboard_app.ui.forms import create_input, create_textarea
+from dashboard_app.ui.routines import build_routines_card
 from dashboard_app.units import format_weight
 
 PAGE_SIZE = 20
@@ -63,6 +65,13 @@ def create_session_form(
                 class_name="g-2",
             ),
             create_input(
+                fields["title"],
+                "Name (optional)",
+                maxLength=120,
+                autoComplete="off",
+                placeholder="e.g. Upper A",
+            ),
+            create_input(
                 fields["mesocycle"],
                 "Mesocycle",
                 help_text="Pick one you use or type a new name.",
@@ -92,7 +101,8 @@ def build_workouts_layout() -> html.Div:
             [
                 html.H2("Repeat last session", className="h6"),
                 html.P(
-                    "Starts the mesocycle's next session today with the last one as the plan.",
+                    "Starts the mesocycle's next session today as its last one was: a routine's "
+                    "is planned from that routine's last time, moved on a rep or a step.",
                     className="small text-body-secondary",
                 ),
                 dbc.Label(
@@ -137,8 +147,9 @@ def build_workouts_layout() -> html.Div:
                         className="d-flex gap-2",
                     ),
                 ],
-                className="d-flex justify-content-between align-items-start gap-2 flex-wrap",
+                className="d-flex justify-content-between align-items-start gap-2 flex-wrap mb-3",
             ),
+            build_routines_card(),
             repeat,
             html.P(
                 id=ids.WORKOUTS_COUNT, className="text-body-secondary small mb-2", role="status"
@@ -177,19 +188,26 @@ def describe_duration(minutes: int | None) -> str | None:
 
 
 def session_title(item: dict[str, Any]) -> str:
-    """ "Hypertrophy A · #5" or "Session" when it has no mesocycle."""
+    """ "Upper A", else "Hypertrophy A · #5", or "Session" with neither."""
+    if item.get("title"):
+        return item["title"]
     title = item["mesocycle"] or "Session"
     return f"{title} · #{item['session_number']}" if item["session_number"] else title
 
 
 def create_session_item(item: dict[str, Any], unit: str) -> dbc.ListGroupItem:
     """One row of the sessions list, linking to the session's page."""
-    facts = [
-        describe_duration(item["duration_minutes"]),
-        f"{item['exercises']} exercise{'s' if item['exercises'] != 1 else ''}",
-        f"{item['sets']} sets",
-        format_weight(item["volume_kg"], unit, 0) if item["volume_kg"] else None,
-    ]
+    planned = item.get("planned_sets", 0)
+    if item["sets"] == 0 and planned:  # started from a routine, nothing logged yet
+        facts = [f"{count_label(planned, 'set')} planned, none logged yet"]
+    else:
+        facts = [
+            describe_duration(item["duration_minutes"]),
+            count_label(item["exercises"], "exercise"),
+            count_label(item["sets"], "set"),
+            format_weight(item["volume_kg"], unit, 0) if item["volume_kg"] else None,
+            f"{planned} still planned" if planned else None,
+        ]
     return dbc.ListGroupItem(
         html.Div(
             [
