@@ -10,7 +10,6 @@ services.exercise_usage. Dates and times are written as the text SQLAlchemy stor
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -471,7 +470,6 @@ def _users(
         "username": (np.array(names, object), OBJECT, None),
         "email": (np.array([f"{name}@bench.invalid" for name in names], object), OBJECT, None),
         "password_hash": (np.full(n, password_hash, object), OBJECT, None),
-        "session_token": (np.array([secrets.token_hex(16) for _ in names], object), OBJECT, None),
         "first_name": (FIRST_NAMES[rng.integers(len(FIRST_NAMES), size=n)], OBJECT, named),
         "last_name": (LAST_NAMES[rng.integers(len(LAST_NAMES), size=n)], OBJECT, named),
         "gender": (GENDERS[rng.integers(len(GENDERS), size=n)], OBJECT, None),

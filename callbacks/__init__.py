@@ -20,6 +20,7 @@ def register_all(app: Dash) -> None:
         settings,
         settings_data,
         settings_import,
+        settings_logins,
         settings_tokens,
         shell,
         training,
@@ -47,5 +48,6 @@ def register_all(app: Dash) -> None:
         settings_data,
         settings_import,
         settings_tokens,
+        settings_logins,
     ):
         module.register(app)

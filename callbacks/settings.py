@@ -9,7 +9,7 @@ from dash import Dash, Input, Output
 from dash.exceptions import PreventUpdate
 from flask import request
 from flask import session as flask_session
-from flask_login import login_user, logout_user
+from flask_login import current_user, logout_user
 
 from callbacks.forms import (
     accepted,
@@ -21,8 +21,8 @@ from callbacks.forms import (
 )
 from dashboard_app.analytics.plates import Equipment
 from dashboard_app.auth.current import current_user_id
-from dashboard_app.auth.login_user import LoginUser
 from dashboard_app.database import get_session
+from dashboard_app.mail import send_email_changed
 from dashboard_app.schemas.accounts import (
     AccountDeletionInput,
     EmailChangeInput,
@@ -31,9 +31,10 @@ from dashboard_app.schemas.accounts import (
     ProfileInput,
 )
 from dashboard_app.services import accounts
+from dashboard_app.services.password_guard import PasswordLocked
 from dashboard_app.services.preferences import load_preferences, save_equipment, save_profile
-from dashboard_app.services.users import load_login_user
 from dashboard_app.ui import ids
+from dashboard_app.ui.common import count_label
 from dashboard_app.ui.session_sets import plate_text
 from dashboard_app.units import KG_PER_LB, format_weight, weight_from_kg, weight_to_kg
 
@@ -149,20 +150,35 @@ def update_password(clicks, *values):
     if errors:
         return refused(PASSWORD, errors, failed, len(PASSWORD))
     session = get_session()
-    if not accounts.change_password(
-        session, current_user_id(), data.current_password, data.password
-    ):
-        session.rollback()
+    try:
+        change = accounts.change_password(
+            session,
+            current_user_id(),
+            data.current_password,
+            data.password,
+            request.remote_addr,
+            keep_login=current_user.login_token,
+        )
+    except PasswordLocked as locked:
+        return refused(PASSWORD, {"current_password": locked.message}, failed, len(PASSWORD))
+    session.commit()  # the new password, or the failure the guard counts
+    if change is None:
         wrong = {"current_password": "The current password is wrong"}
         return refused(PASSWORD, wrong, failed, len(PASSWORD))
-    session.commit()
-    # The new password replaced the account's session token; keep this browser logged in.
-    login_user(
-        LoginUser(load_login_user(session, current_user_id())),
-        remember=bool(request.cookies.get("remember_token")),
-    )
     log.info("password changed for user %s", current_user_id())
-    return accepted(PASSWORD, "Password changed.", *[""] * len(PASSWORD))
+    return accepted(PASSWORD, password_changed_message(change), *[""] * len(PASSWORD))
+
+
+def password_changed_message(change: accounts.PasswordChange) -> str:
+    parts = ["Password changed."]
+    if change.logins_ended:
+        parts.append(f"Logged out on {count_label(change.logins_ended, 'other device')}.")
+    if change.tokens_revoked:
+        parts.append(
+            f"{count_label(change.tokens_revoked, 'API token')} revoked: create new ones "
+            "under API tokens for your scripts."
+        )
+    return " ".join(parts)
 
 
 def update_email(clicks, *values):
@@ -173,13 +189,21 @@ def update_email(clicks, *values):
     if errors:
         return refused(EMAIL, errors, failed, 1)
     session = get_session()
-    errors = accounts.change_email(session, current_user_id(), data.email, data.password)
+    user_id = current_user_id()
+    before = load_preferences(session, user_id)
+    try:
+        errors = accounts.change_email(
+            session, user_id, data.email, data.password, request.remote_addr
+        )
+    except PasswordLocked as locked:
+        return refused(EMAIL, {"password": locked.message}, failed, 1)
+    session.commit()  # the new address, or the failure the guard counts
     if errors:
-        session.rollback()
         return refused(EMAIL, errors, failed, 1)
-    session.commit()
-    address = load_preferences(session, current_user_id()).email
-    return accepted(EMAIL, f"Your address is now {address}.", "")
+    address = load_preferences(session, user_id).email
+    if address != before.email:
+        send_email_changed(before.email, before.username, address)
+    return accepted(EMAIL, f"Your address is now {address}. A notice went to the old one.", "")
 
 
 def update_deletion(clicks, *values):
@@ -190,13 +214,16 @@ def update_deletion(clicks, *values):
         return refused(DELETE, errors, "Nothing was deleted.", 1)
     session = get_session()
     user_id = current_user_id()
-    if not accounts.delete_account(session, user_id, data.password):
-        session.rollback()
+    try:
+        deleted = accounts.delete_account(session, user_id, data.password, request.remote_addr)
+    except PasswordLocked as locked:
+        return refused(DELETE, {"password": locked.message}, "Nothing was deleted.", 1)
+    session.commit()  # the deletion, or the failure the guard counts
+    if not deleted:
         return refused(DELETE, {"password": "The password is wrong"}, "Nothing was deleted.", 1)
-    session.commit()
     log.info("account %s deleted", user_id)
+    flask_session.clear()  # first: logout_user() leaves the flag that drops remember-me
     logout_user()
-    flask_session.clear()
     return accepted(DELETE, "Your account is deleted.", "/login")
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import logging
 import time
 
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from callbacks.forms import clicked_id
 from dashboard_app.auth.current import current_user_id
@@ -19,6 +20,8 @@ from dashboard_app.importers.batch import NotThisFormat
 from dashboard_app.services import import_jobs
 from dashboard_app.ui import ids
 from dashboard_app.ui import settings_import as ui
+
+log = logging.getLogger(__name__)
 
 HIDDEN, SHOWN = "mt-3 d-none", "mt-3"
 
@@ -75,6 +78,16 @@ def update_progress(_ticks, job_id):
         except IntegrityError:
             session.rollback()  # another import added the same workouts: the next tick sees them
             job = import_jobs.load_job(session, user_id, job_id)
+            break
+        except SQLAlchemyError as error:
+            # A slice the database refuses would be refused again on every tick: the job ends
+            # failed, with its reason, instead of blocking the user's imports for a day.
+            session.rollback()
+            log.exception("import job %s failed", job_id)
+            cause = type(getattr(error, "orig", None) or error).__name__
+            reason = f"The database refused a part of the file ({cause})."
+            job = import_jobs.fail_job(session, user_id, job_id, reason)
+            session.commit()
             break
         session.commit()
         if job is None or job.status != "running":

@@ -7,13 +7,15 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import secrets
 import shutil
 import sqlite3
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import URL, inspect, make_url
+from sqlalchemy import URL, inspect, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -25,6 +27,12 @@ SQLITE_TIMEOUT_SECONDS = 10.0
 # --clean --if-exists drops each object of the backup before recreating it; one transaction
 # means a failure half-way leaves the database as it was.
 PG_RESTORE_OPTIONS = ("--clean", "--if-exists", "--no-owner", "--single-transaction")
+# A restore drops every table, which waits for every open transaction on it; while it waits,
+# its queued exclusive locks stall every request behind it. After waiting this long it is
+# cancelled, changing nothing (one transaction), and says who held the locks. (lock_timeout
+# cannot do it: a pg_dump archive sets lock_timeout = 0 first thing.)
+RESTORE_LOCK_WAIT_SECONDS = 10.0
+WATCH_EVERY_SECONDS = 0.2
 
 
 class BackupError(Exception):
@@ -104,7 +112,7 @@ def restore(database_url: str, backup_path: Path, *, replace: bool = False) -> R
     if sqlite:
         _restore_sqlite(backup_path, _sqlite_path(url, must_exist=False))
         return _revision(url)
-    _run_pg("pg_restore", [*PG_RESTORE_OPTIONS, str(backup_path)], url)
+    _run_pg("pg_restore", [*PG_RESTORE_OPTIONS, str(backup_path)], url, watch_locks=True)
     leftover = sorted(set(_table_names(url)) - backed_up_tables)
     return dataclasses.replace(_revision(url), leftover_tables=tuple(leftover))
 
@@ -252,8 +260,49 @@ def _check_pg_backup(backup_path: Path) -> set[str]:
     return tables
 
 
-def _run_pg(program: str, arguments: list[str], url: URL | None = None) -> str:
-    """Run pg_dump/pg_restore (on url); its output, or a BackupError without the password."""
+_WAITING = text(
+    "SELECT a.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+    "WHERE NOT l.granted AND a.application_name = :name LIMIT 1"
+)
+_HOLDERS = text(
+    "SELECT pid, COALESCE(NULLIF(application_name, ''), 'a client'), state "
+    "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+    "AND application_name <> :name AND xact_start IS NOT NULL ORDER BY pid LIMIT 10"
+)
+
+
+def _cancel_when_stalled(url: URL, name: str, process: subprocess.Popen) -> str | None:
+    """Watch the session called name while process runs; cancel it once it has waited for
+    locks RESTORE_LOCK_WAIT_SECONDS in a row, and say who held them (None: it never stalled)."""
+    from db.session import create_db_engine
+
+    engine = create_db_engine(url.render_as_string(hide_password=False))
+    waited = 0.0
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            while process.poll() is None:
+                pid = connection.execute(_WAITING, {"name": name}).scalar()
+                waited = waited + WATCH_EVERY_SECONDS if pid is not None else 0.0
+                if waited >= RESTORE_LOCK_WAIT_SECONDS:
+                    holders = connection.execute(_HOLDERS, {"name": name}).all()
+                    connection.execute(text("SELECT pg_cancel_backend(:pid)"), {"pid": pid})
+                    listed = ", ".join(f"{app} (pid {p}, {state})" for p, app, state in holders)
+                    return listed or "a transaction that has ended since"
+                time.sleep(WATCH_EVERY_SECONDS)
+    except SQLAlchemyError:
+        return None  # cannot watch: the restore runs as it would without the watch
+    finally:
+        engine.dispose()
+    return None
+
+
+def _run_pg(
+    program: str, arguments: list[str], url: URL | None = None, watch_locks: bool = False
+) -> str:
+    """Run pg_dump/pg_restore (on url); its output, or a BackupError without the password.
+
+    watch_locks: cancel it when it stalls behind other sessions' locks (see _cancel_when_stalled).
+    """
     executable = shutil.which(program)
     if executable is None:
         raise BackupError(
@@ -264,10 +313,23 @@ def _run_pg(program: str, arguments: list[str], url: URL | None = None) -> str:
     if url is not None:
         dbname, env = _libpq(url)
         command.insert(1, f"--dbname={dbname}")
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    if result.returncode == 0:
-        return result.stdout
-    message = result.stderr.strip()
+    name = f"metrics-tracker-{program}-{secrets.token_hex(4)}"
+    if env is not None:
+        env["PGAPPNAME"] = name
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    stalled = _cancel_when_stalled(url, name, process) if watch_locks and url else None
+    stdout, stderr = process.communicate()
+    if stalled is not None:
+        raise BackupError(
+            f"{program} waited {RESTORE_LOCK_WAIT_SECONDS:g} s for tables in use and was "
+            f"stopped, changing nothing; open transactions: {stalled}. Stop the app (its "
+            "workers hold connections) and any other client, then try again"
+        )
+    if process.returncode == 0:
+        return stdout
+    message = stderr.strip()
     if url is not None and url.password:
         message = message.replace(str(url.password), "***")
     if "version mismatch" in message or "unsupported version" in message:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import dash
 from dash import Dash
-from dash.exceptions import CallbackException
+from dash.exceptions import CallbackException, DependencyException
 from flask import Flask
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -89,6 +89,7 @@ def build_dash(server: Flask) -> Dash:
     server.before_request(_refuse_malformed_page_routing)
     callback_requests.init_app(server, app)
     server.register_error_handler(CallbackException, _refuse_mismatched_callback_request)
+    server.register_error_handler(DependencyException, _unknown_component_suite)
     _finish_first_request_setup(server)
     return app
 
@@ -101,6 +102,12 @@ def _finish_first_request_setup(server: Flask) -> None:
     # thread serves, leaves nothing to race. The login page is public, so no guard stops them.
     with server.test_request_context("/login"):
         server.preprocess_request()
+
+
+def _unknown_component_suite(_error: DependencyException):
+    # Dash raises this for a script of a library it never loaded (/_dash-component-suites/os/
+    # x.js): a file that is not here, not a fault of the server.
+    return "Not found", 404
 
 
 def _refuse_mismatched_callback_request(error: CallbackException):

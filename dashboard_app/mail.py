@@ -40,6 +40,25 @@ def send_message(settings: Settings, message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
+def build_email_changed_message(
+    settings: Settings, to: str, username: str, new_address: str
+) -> EmailMessage:
+    """The notice to an account's old address that its address changed."""
+    message = EmailMessage()
+    message["Subject"] = "Your Metrics Tracker address was changed"
+    message["From"] = settings.mail_from
+    message["To"] = to
+    message.set_content(
+        f"Hello {username},\n\n"
+        f"The e-mail address of your Metrics Tracker account is now {new_address}.\n"
+        "Password-reset links go there from now on.\n\n"
+        "If you did not change it, someone who knows your password did: reset your password\n"
+        "from the login page while this address still receives mail for the account, or ask\n"
+        "the administrator of your Metrics Tracker to.\n"
+    )
+    return message
+
+
 def send_password_reset(to: str, username: str, link: str) -> None:
     """Mail the reset link, or log it when no mail server is configured."""
     settings = get_settings(current_app)
@@ -48,7 +67,20 @@ def send_password_reset(to: str, username: str, link: str) -> None:
         # it on; with mail configured the link never reaches the log.
         log.warning("mail is not configured; password reset link for %s: %s", username, link)
         return
-    message = build_reset_message(settings, to, username, link)
+    _send_later(settings, build_reset_message(settings, to, username, link), username)
+
+
+def send_email_changed(old_address: str, username: str, new_address: str) -> None:
+    """Tell the old address that the account's address changed (logged without mail)."""
+    settings = get_settings(current_app)
+    if not settings.mail_enabled:
+        log.warning("mail is not configured; %s's address changed from %s", username, old_address)
+        return
+    message = build_email_changed_message(settings, old_address, username, new_address)
+    _send_later(settings, message, username)
+
+
+def _send_later(settings: Settings, message: EmailMessage, username: str) -> None:
     # Sent from a thread: the request answers at once whether or not the address has an
     # account, so response times do not reveal which addresses are registered.
     threading.Thread(target=_deliver, args=(settings, message, username), daemon=True).start()
@@ -58,4 +90,4 @@ def _deliver(settings: Settings, message: EmailMessage, username: str) -> None:
     try:
         send_message(settings, message)
     except (OSError, smtplib.SMTPException) as exc:
-        log.error("could not send the reset mail for %s: %s", username, exc)
+        log.error("could not send %r for %s: %s", message["Subject"], username, exc)

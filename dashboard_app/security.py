@@ -17,10 +17,13 @@ from dashboard_app.config import Settings
 from dashboard_app.theme import current_theme
 
 CSP_KEY = "metrics_tracker.csp"
-LOGIN_LIMIT = "10 per minute;50 per hour"
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico", "/static/")
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+API_PREFIX = "/api/"
 RESET_LIMIT = "5 per minute;20 per hour"
+# The login's wrong passwords are counted by services.password_guard, failures only: a limit
+# on every login POST would lock a whole NAT out for its successful logins.
 LIMITED_VIEWS = {
-    "auth.login": LOGIN_LIMIT,
     "auth.register": RESET_LIMIT,
     "auth.forgot_password": RESET_LIMIT,
     "auth.open_reset_link": RESET_LIMIT,
@@ -32,6 +35,7 @@ def init_app(server: Flask, settings: Settings) -> None:
     """Install the CSRF helpers, the response headers and the limiter (views are limited later)."""
     server.config["WTF_CSRF_TIME_LIMIT"] = None  # the token lives as long as the session
     server.jinja_env.globals.update(csrf_token=generate_csrf, current_theme=current_theme)
+    server.before_request(_refuse_cross_site_writes)
     server.before_request(_refuse_nul_characters)
     server.after_request(_security_headers)
     # Memory storage keeps one process's counts; with Redis every worker and machine shares
@@ -81,6 +85,23 @@ def content_security_policy(script_hashes: list[str]) -> str:
     )
 
 
+def _refuse_cross_site_writes():
+    # A write with the login cookie must come from this site's own pages, as Django's CSRF
+    # middleware asks on HTTPS: browsers say where a request comes from in Sec-Fetch-Site
+    # (and Origin). A sibling subdomain ("same-site") is another site. Requests that say
+    # neither are not browsers' and carry no cookie of a victim; the API authenticates by
+    # bearer token, which no other site can attach.
+    if request.method not in UNSAFE_METHODS or request.path.startswith(API_PREFIX):
+        return None
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        abort(403, "This request came from another site.")
+    origin = request.headers.get("Origin")
+    if origin is not None and origin.rstrip("/") != request.host_url.rstrip("/"):
+        abort(403, "This request came from another site.")
+    return None
+
+
 def _refuse_nul_characters():
     # No text this app stores may hold a NUL (PostgreSQL refuses it outright), so a request
     # carrying one, raw, JSON-escaped or form-encoded, is turned away before any view.
@@ -100,6 +121,10 @@ def _security_headers(response):
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if not request.path.startswith(STATIC_PREFIXES):
+        # Pages, layouts, callback replies, downloads and the API hold one user's data: no
+        # browser or proxy may keep a copy (ASVS 8.2.1).
+        response.headers["Cache-Control"] = "no-store"
     if request.is_secure:
         response.headers.setdefault(
             "Strict-Transport-Security", "max-age=31536000; includeSubDomains"

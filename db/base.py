@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, datetime
 
 from sqlalchemy import MetaData
@@ -30,11 +29,6 @@ class Base(DeclarativeBase):
 def utcnow() -> datetime:
     """Naive UTC now: audit timestamps are stored as UTC without a zone on every backend."""
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def new_session_token() -> str:
-    """A fresh random value that ties login cookies to one password of one account."""
-    return secrets.token_hex(16)
 
 
 MAX_ROW_ID = 2**31 - 1  # ids are 32-bit integers on every backend

@@ -20,7 +20,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     SmallInteger,
     String,
     Text,
@@ -29,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, new_session_token, utcnow
+from db.base import Base, utcnow
 from db.vocabulary import (
     DASHBOARD_VIEWS,
     E1RM_FORMULAS,
@@ -69,9 +68,6 @@ class User(Base):
     # Stored lower-cased, so the unique constraint makes addresses unique case-insensitively.
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
-    # Part of every login cookie; replaced when the password changes, so old sessions and
-    # remember-me cookies die, and a later account that reuses a deleted id matches none.
-    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     first_name: Mapped[str | None] = mapped_column(String(80))
     last_name: Mapped[str | None] = mapped_column(String(80))
     gender: Mapped[str | None] = mapped_column(String(30))
@@ -118,6 +114,61 @@ class PasswordResetToken(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class LoginSession(Base):
+    """One login of one browser: its cookies carry the token, only its SHA-256 is kept here.
+
+    Logging out deletes the row, so a session or remember-me cookie copied before stops
+    working at once; a password change or "log out everywhere" deletes the others.
+    """
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    remember: Mapped[bool] = mapped_column(Boolean, default=False)
+    user_agent: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PasswordFailure(Base):
+    """A wrong password, from an address, for an account (null: a name that is no account).
+
+    Shared by every worker through the database; the guard counts recent rows per account,
+    per address and per pair (services.password_guard).
+    """
+
+    __tablename__ = "password_failures"
+    __table_args__ = (Index("ix_password_failures_address_failed_at", "address", "failed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    address: Mapped[str] = mapped_column(String(64))
+    failed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class IdempotencyKey(Base):
+    """An API write sent with an Idempotency-Key, and its answer, replayed to a retry.
+
+    The row is written in the same transaction as the write it guards: present means done.
+    """
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    key: Mapped[str] = mapped_column(String(255))
+    # SHA-256 of method, path and body: the same key with another request is refused.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int | None] = mapped_column(SmallInteger)
+    body: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class ApiToken(Base):
@@ -618,8 +669,9 @@ IMPORT_JOB_STATES = ("running", "done", "failed")
 class ImportJob(Base):
     """An uploaded file being imported a slice per request, so the page can show progress.
 
-    The file itself is kept here (not in a worker's memory): any worker can take the next
-    slice, and a finished job's report stays readable.
+    The file is parsed once, at the start, into its items (ImportJobItem), kept in the
+    database rather than a worker's memory: any worker can take the next slice, and a
+    finished job's report stays readable.
     """
 
     __tablename__ = "import_jobs"
@@ -631,13 +683,29 @@ class ImportJob(Base):
     unit: Mapped[str | None] = mapped_column(String(2))
     person: Mapped[str | None] = mapped_column(String(40))
     filename: Mapped[str] = mapped_column(String(200))
-    content: Mapped[bytes] = mapped_column(LargeBinary)
     status: Mapped[str] = mapped_column(String(10), default="running")
     total: Mapped[int] = mapped_column(Integer, default=0)
     done: Mapped[int] = mapped_column(Integer, default=0)
     report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class ImportJobItem(Base):
+    """One workout or day of an upload, parsed once when its job starts.
+
+    The staged form of importers.batch: each slice reads back only its own items, never the
+    file again, and drops them once applied.
+    """
+
+    __tablename__ = "import_job_items"
+    __table_args__ = (UniqueConstraint("job_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("import_jobs.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = _user_fk()
+    position: Mapped[int] = mapped_column(Integer)
+    item: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class VolumeLandmark(Base):

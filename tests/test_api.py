@@ -113,6 +113,18 @@ def test_tokens_are_stored_hashed_and_listed_per_user(app, user):
 # --- daily metrics -------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("number", [-0.0, 0, 1764806400, True])
+def test_numbers_are_never_read_as_dates_or_times(app, user, alice, number):
+    day = alice.post("/daily-metrics", json={"date": number, "energy_level": 6})
+    sleep = alice.post("/daily-metrics", json={"date": "2026-03-02", "sleep_start": number})
+    session = alice.post("/sessions", json={"date": "2026-03-02", "start_time": number})
+    for reply, field in ((day, "date"), (sleep, "sleep_start"), (session, "start_time")):
+        assert reply.status_code == 422, field
+        errors = {error["field"]: error["message"] for error in reply.get_json()["errors"]}
+        assert "not as a number" in errors[field]
+    assert _count(app, DailyMetric, user.id) == 0
+
+
 def test_daily_metrics_create_replace_get_list_delete(app, user, alice):
     created = alice.post("/daily-metrics", json={"date": "2026-03-02", "weight_kg": 80.25})
     assert created.status_code == 201
@@ -489,3 +501,57 @@ def test_a_refused_replacement_leaves_the_session_as_it_was(app, user, alice, ca
     assert reply.status_code == 422
     assert reply.get_json()["errors"][0]["field"] == "lines.1.exercise_id"
     assert alice.get(f"/sessions/{before['id']}").get_json() == before
+
+
+# --- idempotency keys ------------------------------------------------------------------------
+
+
+def _keyed(api, path, key, **kwargs):
+    headers = {**api.headers, "Idempotency-Key": key}
+    return api.client.post(f"/api/v1{path}", headers=headers, **kwargs)
+
+
+def test_a_retried_write_with_an_idempotency_key_is_applied_once(app, user, alice, bob):
+    from db.models import TrainingSession
+
+    body = {"date": "2026-03-02", "title": "Upper A"}
+    first = _keyed(alice, "/sessions", "k1", json=body)
+    again = _keyed(alice, "/sessions", "k1", json=body)
+    assert first.status_code == again.status_code == 201
+    assert again.get_json() == first.get_json()
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert "Idempotent-Replayed" not in first.headers
+    assert _count(app, TrainingSession, user.id) == 1
+    # The same key for another request is refused; another user's key is their own.
+    other = _keyed(alice, "/sessions", "k1", json={**body, "title": "Lower A"})
+    assert other.status_code == 422 and "another request" in other.get_json()["detail"]
+    bobs = _keyed(bob, "/sessions", "k1", json=body)
+    assert bobs.status_code == 201 and bobs.get_json()["id"] != first.get_json()["id"]
+    # Without a key, a second post is a second session.
+    alice.post("/sessions", json=body)
+    assert _count(app, TrainingSession, user.id) == 2
+
+
+def test_an_idempotency_key_keeps_a_refusal_and_expires(app, user, alice):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from db.models import IdempotencyKey
+
+    bad = {"date": "2026-03-02", "energy_level": 11}
+    first = _keyed(alice, "/daily-metrics", "day-1", json=bad)
+    again = _keyed(alice, "/daily-metrics", "day-1", json=bad)
+    assert first.status_code == again.status_code == 422
+    assert again.get_json() == first.get_json() and again.headers["Idempotent-Replayed"] == "true"
+    with get_database(app).session_factory() as session:
+        session.execute(
+            update(IdempotencyKey).values(created_at=IdempotencyKey.created_at - timedelta(days=2))
+        )
+        session.commit()
+    fixed = {"date": "2026-03-02", "energy_level": 7}
+    assert _keyed(alice, "/daily-metrics", "day-1", json=fixed).status_code == 201
+    for junk in ("", " ", "x" * 256, "a\tb"):
+        reply = _keyed(alice, "/daily-metrics", junk, json=fixed)
+        assert reply.status_code == 400, repr(junk)
+    assert _count(app, DailyMetric, user.id) == 1

@@ -104,6 +104,53 @@ def test_security_headers_on_every_response(client, logged_in):
         assert headers["Referrer-Policy"] == "same-origin"
 
 
+def test_nothing_of_a_users_data_may_be_cached_but_the_shared_assets_may(app, logged_in, user):
+    private = [
+        logged_in.get("/"),
+        logged_in.get("/settings"),
+        logged_in.get("/_dash-layout"),
+        post_callback(logged_in, RECORDS_PAYLOAD),
+        logged_in.get("/api/v1/daily-metrics"),  # 401 without a token: still not cached
+        logged_in.get("/login"),
+    ]
+    assert [reply.headers.get("Cache-Control") for reply in private] == ["no-store"] * 6
+    page = logged_in.get("/").get_data(as_text=True)
+    asset = next(part for part in page.split('"') if part.startswith("/assets/"))
+    public = logged_in.get(asset.split("?")[0])
+    public.close()  # a file response: read nothing of it
+    assert public.status_code == 200 and public.headers.get("Cache-Control") != "no-store"
+
+
+def test_a_script_of_a_library_that_is_not_loaded_is_a_404_not_a_500(client):
+    for path in ("/_dash-component-suites/os/x.js", "/_dash-component-suites/sys/../x.js"):
+        assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://evil.example"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site", "Origin": "https://sub.localhost"},
+        {"Origin": "http://localhost:8050"},  # another port is another origin
+    ],
+)
+def test_writes_from_another_site_are_refused_before_anything_runs(app, logged_in, headers):
+    from tests.helpers import AuthActions, find_components
+
+    reply = logged_in.post("/_dash-update-component", json=RECORDS_PAYLOAD, headers=headers)
+    assert reply.status_code == 403
+    layout = logged_in.get("/_dash-layout").get_json()
+    (token,) = find_components(layout, lambda props: props.get("name") == "csrf_token")
+    logout = logged_in.post("/logout", data={"csrf_token": token["value"]}, headers=headers)
+    assert logout.status_code == 403
+    assert logged_in.get("/settings").status_code == 200  # still logged in
+    same = {"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"}
+    ok = logged_in.post("/_dash-update-component", json=RECORDS_PAYLOAD, headers=same)
+    assert ok.status_code == 200
+    assert AuthActions(logged_in).logout().status_code == 302  # no headers: not a browser's
+
+
 def test_nul_characters_are_refused_everywhere_with_a_400(app, logged_in):
     from tests.helpers import csrf_token
 

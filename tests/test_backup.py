@@ -263,3 +263,38 @@ def test_postgres_backup_and_restore_bring_every_row_back(scratch_postgres, tmp_
         can_add_a_user(engine)
     finally:
         engine.dispose()
+
+
+def test_a_postgres_restore_behind_an_open_transaction_gives_up_and_says_who(
+    scratch_postgres, tmp_path, monkeypatch
+):
+    import time
+
+    from dashboard_app import backup as backup_module
+
+    monkeypatch.setattr(backup_module, "RESTORE_LOCK_WAIT_SECONDS", 1.0)
+    engine = create_db_engine(scratch_postgres)
+    try:
+        upgrade(engine)
+        fill(engine)
+        before = snapshot(engine)
+        out = backup(scratch_postgres, tmp_path / "tracker.dump")
+        change_everything(engine)
+        changed = snapshot(engine)
+        idle = engine.connect()
+        idle.execute(text("SET application_name = 'gunicorn worker'"))
+        idle.execute(text("SELECT count(*) FROM users"))  # a transaction left open
+        started = time.monotonic()
+        with pytest.raises(BackupError) as refused:
+            restore(scratch_postgres, out, replace=True)
+        assert time.monotonic() - started < 30
+        message = str(refused.value)
+        assert "waited 1 s for tables in use and was stopped, changing nothing" in message
+        assert "gunicorn worker (pid " in message and "idle in transaction" in message
+        idle.rollback()
+        idle.close()
+        assert snapshot(engine) == changed
+        restore(scratch_postgres, out, replace=True)
+        assert snapshot(engine) == before
+    finally:
+        engine.dispose()

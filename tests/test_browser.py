@@ -138,7 +138,7 @@ def test_register_settings_theme_logout_login_journey(live_app, page):
     assert page.locator("html").get_attribute("data-bs-theme") == "dark"
 
     page.locator(".app-navbar").get_by_text("Nina").click()
-    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("button", name="Log out", exact=True).click()
     page.get_by_text("You are logged out.").wait_for()
     _login(page, base, "newlifter@example.com", "squat heavy sleep well")
     assert page.locator("html").get_attribute("data-bs-theme") == "dark"

@@ -111,6 +111,7 @@ def test_default_database_is_sqlite_in_the_instance_folder(tmp_path):
 
 
 def test_behind_a_proxy_rate_limits_apply_per_forwarded_client(app_factory):
+    from dashboard_app.services.password_guard import PAIR_LIMIT
     from tests.helpers import csrf_token, make_user
 
     app = app_factory(METRICS_PROXY_HOPS="1")
@@ -124,7 +125,7 @@ def test_behind_a_proxy_rate_limits_apply_per_forwarded_client(app_factory):
             headers={"X-Forwarded-For": client_address},
         ).status_code
 
-    assert [attempt("203.0.113.9") for _ in range(10)] == [401] * 10
+    assert [attempt("203.0.113.9") for _ in range(PAIR_LIMIT)] == [401] * PAIR_LIMIT
     assert attempt("203.0.113.9") == 429
     assert attempt("198.51.100.7") == 401
 

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import zipfile
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -196,7 +196,7 @@ def test_no_secret_is_in_the_export(db_session):
     _user, reset = issue_reset_token(db_session, "alice@example.com")
     db_session.commit()
     user = db_session.get(User, user_id)
-    secrets = [user.password_hash, user.session_token, secret, reset]
+    secrets = [user.password_hash, secret, reset]
     secrets += db_session.scalars(select(ApiToken.token_hash)).all()
     secrets += db_session.scalars(select(PasswordResetToken.token_hash)).all()
     data = export_user(db_session, user_id)
@@ -205,7 +205,8 @@ def test_no_secret_is_in_the_export(db_session):
     for value in secrets:
         assert all(value.encode() not in content for content in contents)
     assert _document(data)["tables"]["api_tokens"][0]["name"] == "phone"
-    assert not {"password_hash", "session_token", "data_version"} & set(_document(data)["profile"])
+    assert not {"password_hash", "data_version"} & set(_document(data)["profile"])
+    assert not {"login_sessions", "password_failures"} & set(_document(data)["tables"])
 
 
 def _rich_user_named(session, username: str) -> int:
@@ -442,3 +443,26 @@ def test_the_data_card_has_the_button_the_download_and_a_status():
     layout = json.loads(json.dumps(build_data_card().to_plotly_json(), cls=PlotlyJSONEncoder))
     found = {props["id"] for props in find_components(layout, lambda props: "id" in props)}
     assert found == {ids.SETTINGS_DATA_EXPORT, ids.SETTINGS_DATA_DOWNLOAD, ids.SETTINGS_DATA_STATUS}
+
+
+FORMULAS = ['=HYPERLINK("https://evil.example","open")', "+SUM(1,2)", "-2+3", "@cmd", "\tx"]
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_defused_and_the_json_stays_exact(
+    db_session,
+):
+    user = create_user(db_session, username="eve", email="e@example.com", password="e pass 1234")
+    for offset, text in enumerate(FORMULAS):
+        db_session.add(
+            DailyMetric(user_id=user.id, date=END - timedelta(days=offset), meals=text, weight=60)
+        )
+    db_session.add(DailyMetric(user_id=user.id, date=END - timedelta(days=9), meals="Oats = good"))
+    db_session.commit()
+    data = export_user(db_session, user.id)
+    rows = _csv(data, "daily_metrics")
+    meals = [row[rows[0].index("meals")] for row in rows[1:]]
+    assert sorted(meals) == sorted(["'" + text for text in FORMULAS] + ["Oats = good"])
+    weights = {row[rows[0].index("weight_kg")] for row in rows[1:]}
+    assert weights == {"60.0", ""}  # numbers, negative ones too, are never quoted
+    document_meals = [day["meals"] for day in _document(data)["tables"]["daily_metrics"]]
+    assert sorted(document_meals) == sorted([*FORMULAS, "Oats = good"])

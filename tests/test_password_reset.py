@@ -99,16 +99,21 @@ def test_expired_token_is_refused(app, client, user, caplog):
     assert _open(client, path).status_code == 410
 
 
-def test_changing_the_password_kills_every_outstanding_token(app, user):
+def test_only_the_newest_link_works_and_a_new_password_kills_every_link(app, user):
     with get_database(app).session_factory() as session:
         _, first = accounts.issue_reset_token(session, "alice@example.com")
         _, second = accounts.issue_reset_token(session, "alice@example.com")
         session.commit()
-        accounts.reset_password_with_token(session, first, NEW_PASSWORD)
+        assert accounts.find_valid_reset_token(session, first) is None  # a newer one was sent
+        with pytest.raises(LookupError):
+            accounts.reset_password_with_token(session, first, NEW_PASSWORD)
+        accounts.reset_password_with_token(session, second, NEW_PASSWORD)
         session.commit()
         assert accounts.find_valid_reset_token(session, second) is None
         _, third = accounts.issue_reset_token(session, "alice@example.com")
-        assert accounts.change_password(session, user.id, NEW_PASSWORD, "third passphrase here")
+        assert accounts.change_password(
+            session, user.id, NEW_PASSWORD, "third passphrase here", "127.0.0.1"
+        )
         session.commit()
         assert accounts.find_valid_reset_token(session, third) is None
         with pytest.raises(LookupError):
@@ -117,8 +122,8 @@ def test_changing_the_password_kills_every_outstanding_token(app, user):
 
 def test_expired_and_used_tokens_can_be_purged(app, user):
     with get_database(app).session_factory() as session:
+        accounts.issue_reset_token(session, "alice@example.com")  # used up by the next
         _, used = accounts.issue_reset_token(session, "alice@example.com")
-        accounts.issue_reset_token(session, "alice@example.com")
         accounts.reset_password_with_token(session, used, NEW_PASSWORD)
         _, live = accounts.issue_reset_token(session, "alice@example.com")
         session.commit()

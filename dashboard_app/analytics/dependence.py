@@ -94,7 +94,8 @@ def correlation_interval(r: float, n_eff: float, rank: bool = False) -> tuple[fl
     z = math.atanh(max(-0.999999, min(0.999999, r)))
     se = math.sqrt((SPEARMAN_VARIANCE if rank else 1.0) / (n_eff - 3.0))
     half = stats.norm.ppf(0.5 + CONFIDENCE / 2) * se
-    return math.tanh(z - half), math.tanh(z + half)
+    # A perfect r (z clipped to stay finite) still lies inside its own interval.
+    return min(math.tanh(z - half), r), max(math.tanh(z + half), r)
 
 
 def slope_interval(slope: float, r: float, ratio: float, n_eff: float) -> tuple[float, float]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import copy
 
-from flask import Flask, g, jsonify, request, url_for
+from flask import Flask, Response, g, jsonify, request, url_for
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
 from dashboard_app.api.blueprint import FORM_TYPES, PREFIX, PUBLIC_PATHS, blueprint, spec
@@ -25,7 +26,11 @@ from dashboard_app.api.problems import (
     unauthorized,
 )
 from dashboard_app.database import get_session
+from dashboard_app.services import idempotency
 from dashboard_app.services.api_tokens import authenticate
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def _authenticate():
@@ -46,7 +51,51 @@ def _authenticate():
     if not (request.endpoint or "").startswith(f"{blueprint.name}."):
         # Werkzeug leaves an address such as /api/v1//x to Dash's catch-all page.
         return problem_response(not_found("API address").problem)
-    return _refuse_unreadable_body()
+    return _refuse_unreadable_body() or _claim_idempotency_key(session, user_id)
+
+
+def _claim_idempotency_key(session, user_id: int):
+    """A write with an Idempotency-Key runs once; a retry gets the first answer again."""
+    key = request.headers.get(IDEMPOTENCY_HEADER)
+    if key is None or request.method not in WRITE_METHODS:
+        return None
+    if not key.strip() or len(key) > idempotency.MAX_KEY or not key.isprintable():
+        detail = f"{IDEMPOTENCY_HEADER} must be 1 to {idempotency.MAX_KEY} printable characters."
+        return problem_response(Problem(status=400, title="Bad request", detail=detail))
+    print_ = idempotency.fingerprint(
+        request.method, request.full_path, request.get_data(cache=True)
+    )
+    try:
+        claim = idempotency.claim(session, user_id, key, print_)
+    except IntegrityError:
+        session.rollback()
+        claim = idempotency.Claim(refusal=idempotency.IN_PROGRESS)
+    if claim.refusal is not None:
+        status, detail = claim.refusal
+        title = "Conflict" if status == 409 else "Invalid request"
+        return problem_response(Problem(status=status, title=title, detail=detail))
+    if claim.replay is not None:
+        status, body = claim.replay
+        mimetype = PROBLEM_TYPE if status >= 400 else "application/json"
+        return Response(
+            body, status=status, mimetype=mimetype, headers={"Idempotent-Replayed": "true"}
+        )
+    g.idempotency_key = claim.row
+    return None
+
+
+def _keep_idempotent_answer(response: Response) -> Response:
+    row = g.pop("idempotency_key", None)
+    if row is None:
+        return response
+    session = get_session()
+    if response.status_code >= 500:
+        # What the route committed (if anything) stays marked done, without an answer.
+        session.rollback()
+        return response
+    idempotency.keep_answer(session, row, response.status_code, response.get_data(as_text=True))
+    session.commit()
+    return response
 
 
 def _refuse_unreadable_body():
@@ -133,6 +182,7 @@ def init_app(server: Flask) -> None:
     from dashboard_app.api import catalog, daily, routines, sessions  # noqa: F401  (routes)
 
     server.before_request(_authenticate)
+    server.after_request(_keep_idempotent_answer)
     server.register_blueprint(blueprint)
     server.register_error_handler(ApiProblem, lambda error: problem_response(error.problem))
     server.register_error_handler(HTTPException, _api_error)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import hmac
-
 from flask import Flask, jsonify, redirect, request
 from flask_login import LoginManager, current_user
 
 from dashboard_app.auth.login_user import LoginUser
 from dashboard_app.auth.redirects import login_url_for
 from dashboard_app.database import get_session
-from db.models import User
+from dashboard_app.services.logins import find_login
 
 login_manager = LoginManager()
 # "basic": a session seen from a new address or browser is marked not fresh instead of being
@@ -36,16 +34,15 @@ API_PREFIX = "/api/v1"
 
 
 @login_manager.user_loader
-def _load_user(cookie_id: str) -> LoginUser | None:
-    user_id, _, token = cookie_id.partition(":")
-    if not user_id.isdigit() or not token:
+def _load_user(login_token: str) -> LoginUser | None:
+    session = get_session()
+    found = find_login(session, login_token)
+    if found is None:
         return None
-    user = get_session().get(User, int(user_id))
-    if user is None or not user.is_active:
-        return None
-    if not hmac.compare_digest(user.session_token.encode(), token.encode()):
-        return None
-    return LoginUser(user)
+    login, user = found
+    if login in session.dirty:  # its last-seen time moved on
+        session.commit()
+    return LoginUser(user, login_token)
 
 
 def require_login():

@@ -10,10 +10,11 @@ class LoginUser:
 
     is_anonymous = False
 
-    def __init__(self, user: User) -> None:
+    def __init__(self, user: User, login_token: str) -> None:
         self.row = user
         self.id = user.id
-        self.session_token = user.session_token
+        # The login's own token (services.logins): what the cookies carry, never the user id.
+        self.login_token = login_token
         self.username = user.username
         self.display_name = user.first_name or user.username
 
@@ -26,4 +27,4 @@ class LoginUser:
         return self.row.is_active
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        return self.login_token

@@ -9,6 +9,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -28,7 +29,8 @@ from dashboard_app.database import get_session
 from dashboard_app.mail import send_password_reset
 from dashboard_app.schemas import field_errors
 from dashboard_app.schemas.accounts import NewPasswordInput, RegistrationInput
-from dashboard_app.services import accounts, users
+from dashboard_app.services import accounts, logins, users
+from dashboard_app.services.password_guard import PasswordLocked
 
 blueprint = Blueprint("auth", __name__)
 log = logging.getLogger(__name__)
@@ -44,11 +46,13 @@ def _check_csrf() -> None:
         abort(400, "The form expired or was not sent by this site; reload the page and retry.")
 
 
-def _start_session(user) -> None:
+def _start_session(db, user) -> None:
     # A fresh session at login: nothing set before authentication survives it (no fixation).
     remember = request.form.get("remember") == "1"
+    token = logins.start_login(db, user.id, remember, request.user_agent.string)
+    db.commit()
     session.clear()
-    login_user(LoginUser(user), remember=remember)
+    login_user(LoginUser(user, token), remember=remember)
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
@@ -62,10 +66,18 @@ def login():
         _check_csrf()
         login_name = request.form.get("login", "")[:254]
         db = get_session()
-        user = users.authenticate(db, login_name, request.form.get("password", ""))
+        password = request.form.get("password", "")
+        try:
+            user = users.authenticate(db, login_name, password, request.remote_addr)
+        except PasswordLocked as locked:
+            log.warning("login refused while locked from %s", request.remote_addr)
+            context.update(login=login_name, error=locked.message)
+            response = make_response(render_template("auth/login.html", **context), 429)
+            response.headers["Retry-After"] = str(locked.wait_seconds)
+            return response
+        db.commit()  # the login, or the failure the guard counts
         if user is not None:
-            db.commit()
-            _start_session(user)
+            _start_session(db, user)
             return redirect(next_page)
         # The typed name is not logged: people sometimes type their password into it.
         known = users.find_user_by_login(db, login_name) if login_name.strip() else None
@@ -88,8 +100,14 @@ def logout():
             return redirect(url_for("auth.login"))
         return render_template("auth/logout.html", title="Log out")
     _check_csrf()
-    logout_user()
+    if current_user.is_authenticated:
+        db = get_session()
+        logins.end_login(db, current_user.login_token)
+        db.commit()
+    # Cleared first: logout_user() leaves the flag that makes Flask-Login delete the
+    # remember-me cookie, and clearing after it would wipe that flag.
     session.clear()
+    logout_user()
     flash("You are logged out.", "info")
     return redirect(url_for("auth.login"))
 
@@ -125,7 +143,7 @@ def register():
                 db.rollback()
                 errors = accounts.register_conflicts(db, data.username, data.email)
             else:
-                _start_session(user)
+                _start_session(db, user)
                 return redirect("/")
     context["errors"] = errors
     return render_template("auth/register.html", **context), 422

@@ -89,3 +89,80 @@ class ImportBatch:
     # Rows that are fine but hold nothing this app logs (a rest timer, an empty set):
     # reported with the reason, never counted as errors of the file.
     skipped: list[RowError] = field(default_factory=list)
+
+
+# The staged form of a batch: each workout or day as JSON, so an import job parses its file
+# once and each slice reads back only its own items (services.import_jobs).
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _typed(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"datetime"}:
+            return datetime.fromisoformat(value["datetime"])
+        if set(value) == {"date"}:
+            return date.fromisoformat(value["date"])
+        return {key: _typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_typed(item) for item in value]
+    return value
+
+
+def staged_item(item: ImportedSession | ImportedDay) -> dict[str, Any]:
+    """A workout or a day as plain JSON (unstaged_item reads it back, equal).
+
+    Built from the dataclasses' own dicts: dataclasses.asdict deep-copies every value and
+    took most of a large upload's start.
+    """
+    if isinstance(item, ImportedDay):
+        return {"item": "day", "date": item.date.isoformat(), "fields": _plain(item.fields),
+                "line": item.line}  # fmt: skip
+    data = dict(vars(item))
+    data["item"] = "session"
+    data["date"] = item.date.isoformat()
+    for name in ("start_time", "end_time"):
+        moment = data[name]
+        data[name] = moment.isoformat() if moment is not None else None
+    data["lines"] = [vars(line) for line in item.lines]
+    return data
+
+
+def unstaged_item(data: dict[str, Any]) -> ImportedSession | ImportedDay:
+    values = {key: value for key, value in data.items() if key != "item"}
+    values["date"] = date.fromisoformat(values["date"])
+    if data["item"] == "day":
+        return ImportedDay(**{**values, "fields": _typed(values["fields"])})
+    for name in ("start_time", "end_time"):
+        if values[name] is not None:
+            values[name] = datetime.fromisoformat(values[name])
+    lines = tuple(ImportedLine(**line) for line in values.pop("lines"))
+    return ImportedSession(**values, lines=lines)
+
+
+def strip_nul(value: Any) -> Any:
+    """value with every NUL character taken out of its texts (PostgreSQL stores none)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {strip_nul(key): strip_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [strip_nul(item) for item in value]
+    return value
+
+
+def without_nul(batch: ImportBatch) -> ImportBatch:
+    """The batch with NUL characters taken out of every text of its workouts and days."""
+    batch.sessions = [unstaged_item(strip_nul(staged_item(s))) for s in batch.sessions]
+    batch.days = [unstaged_item(strip_nul(staged_item(d))) for d in batch.days]
+    return batch

@@ -7,6 +7,7 @@ import io
 import math
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
@@ -212,3 +213,31 @@ def parse_datetime(text: str | None) -> datetime:
         return datetime(int(year), month, day, *_clock(rest))
     except ValueError:
         raise RowProblem(f"date {text!r} is not a date and time") from None
+
+
+# A real export unpacks to at most a few tens of MB and compresses about 5-20 times; a file
+# that claims more is a zip bomb (0.07 MB that unpacks to 20 MB is 285:1), refused before any
+# byte of it is inflated. zipfile stops each member at its declared size, so the declared
+# sizes bound what reading can produce.
+MAX_UNPACKED_BYTES = 64 * 2**20
+MAX_ZIP_RATIO = 100
+MAX_ZIP_MEMBERS = 500
+
+
+def checked_members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The zip's files, after refusing one that unpacks too large, too many or too far."""
+    members = [info for info in archive.infolist() if not info.is_dir()]
+    unpacked = sum(info.file_size for info in members)
+    packed = sum(info.compress_size for info in members)
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise NotThisFormat(f"the zip holds more than {MAX_ZIP_MEMBERS} files")
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise NotThisFormat(
+            f"the zip unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB: split the export"
+        )
+    if unpacked > MAX_ZIP_RATIO * max(packed, 1) and unpacked > 2**20:
+        raise NotThisFormat(
+            f"the zip unpacks to {unpacked / max(packed, 1):.0f} times its size, which no "
+            "export does"
+        )
+    return members

@@ -34,11 +34,10 @@ from datetime import date
 from typing import Any
 
 from dashboard_app.importers.batch import ImportBatch, ImportedDay, NotThisFormat, RowError
+from dashboard_app.importers.common import checked_members
 from dashboard_app.importers.fitbit_rows import EXPECTED, KINDS, BadRow, Kind, SkipRow, read_row
 
 KIND = "fitbit"
-MAX_ZIP_MEMBERS = 500
-MAX_ZIP_BYTES = 200 * 2**20  # uncompressed; far above a person's daily exports
 
 
 class FitbitPersonNeeded(NotThisFormat):
@@ -76,9 +75,10 @@ def _unzipped(name: str, data: bytes, skipped: list[RowError]) -> list[tuple[str
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise _refusal(name, "not a readable zip file") from None
-    members = [info for info in archive.infolist() if not info.is_dir()]
-    if len(members) > MAX_ZIP_MEMBERS or sum(i.file_size for i in members) > MAX_ZIP_BYTES:
-        raise _refusal(name, "the zip is too large to import")
+    try:
+        members = checked_members(archive)
+    except NotThisFormat as refusal:
+        raise _refusal(name, str(refusal)) from None
     files = []
     for info in members:
         base = info.filename.rsplit("/", 1)[-1]

@@ -20,7 +20,9 @@ from dashboard_app.importers.batch import (
     ImportedSession,
     NotThisFormat,
     RowError,
+    strip_nul,
 )
+from dashboard_app.importers.common import checked_members
 from dashboard_app.importers.own_format import (
     DOCUMENT_NAME,
     FORMAT,
@@ -50,14 +52,14 @@ def read_own_document(data: bytes) -> dict[str, Any]:
     """The export's JSON document; NotThisFormat for anything else, or for another version."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
+            names = {info.filename for info in checked_members(archive)}
             if DOCUMENT_NAME not in names:
                 raise NotThisFormat(
                     f"this zip has no {DOCUMENT_NAME}: it is not a Metrics Tracker export"
                 )
             if archive.getinfo(DOCUMENT_NAME).file_size > MAX_DOCUMENT_BYTES:
                 raise NotThisFormat(f"{DOCUMENT_NAME} is too large for an export")
-            document = json.loads(archive.read(DOCUMENT_NAME))
+            document = strip_nul(json.loads(archive.read(DOCUMENT_NAME)))
     except NotThisFormat:
         raise
     except _UNREADABLE as exc:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -108,7 +109,15 @@ def _plausible_day(day: date) -> date:
     return day
 
 
-EntryDay = Annotated[date, AfterValidator(_plausible_day)]
+def refuse_numbers(value: Any) -> Any:
+    """Dates and times are written out: pydantic would read 0 as 1970-01-01 (a Unix time)."""
+    if isinstance(value, int | float):  # bool included
+        raise ValueError("write it as text (YYYY-MM-DD, HH:MM), not as a number")
+    return value
+
+
+EntryDay = Annotated[date, BeforeValidator(refuse_numbers), AfterValidator(_plausible_day)]
+Moment = Annotated[datetime, BeforeValidator(refuse_numbers)]
 
 
 class NightInput(BaseModel):
@@ -129,8 +138,8 @@ class DailyEntryInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     date: EntryDay
-    sleep_start: datetime | None = None
-    sleep_end: datetime | None = None
+    sleep_start: Moment | None = None
+    sleep_end: Moment | None = None
     stress_level: Scale
     energy_level: Scale
     motivation_level: Scale

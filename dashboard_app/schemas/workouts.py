@@ -18,7 +18,7 @@ from pydantic import (
 )
 
 from dashboard_app.schemas import field_error
-from dashboard_app.schemas.daily_log import EntryDay
+from dashboard_app.schemas.daily_log import EntryDay, refuse_numbers
 from db.base import MAX_ROW_ID
 
 MAX_SESSION = timedelta(hours=12)
@@ -46,6 +46,9 @@ def clean_text(limit: int):
     return Annotated[str | None, Field(default=None, max_length=limit), BeforeValidator(clean)]
 
 
+ClockTime = Annotated[time, BeforeValidator(refuse_numbers)]
+
+
 class SessionInput(BaseModel):
     """A session's header: when it was, which mesocycle, its number in it."""
 
@@ -55,8 +58,8 @@ class SessionInput(BaseModel):
     title: clean_text(120)
     mesocycle: clean_text(80)
     session_number: int | None = Field(default=None, strict=True, ge=1, le=MAX_SESSION_NUMBER)
-    start_time: time | None = None
-    end_time: time | None = None
+    start_time: ClockTime | None = None
+    end_time: ClockTime | None = None
     notes: clean_text(4000)
 
     @model_validator(mode="after")

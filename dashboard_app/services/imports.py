@@ -56,6 +56,8 @@ class ImportReport:
     rows_read: int = 0
     skipped: list[RowError] = field(default_factory=list)  # fine rows with nothing to log
     created_muscle_groups: dict[str, str] = field(default_factory=dict)  # created -> group
+    # Exercises whose sets were added; with refresh=False their records and usage wait.
+    exercises_touched: list[int] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -291,18 +293,21 @@ def _apply_days(
     return counts
 
 
-def apply_import(session: Session, user_id: int, batch: ImportBatch) -> ImportReport:
+def apply_import(
+    session: Session, user_id: int, batch: ImportBatch, refresh: bool = True
+) -> ImportReport:
     """Add the batch to the user's data in the caller's transaction (the caller commits).
 
-    Records and usage history of the exercises it touched are rebuilt, and the user's
+    Records and usage history of the exercises it touched are rebuilt (refresh=False: left
+    to the caller, through refresh_derived, once for a file imported in slices: rebuilding
+    them per slice would read the whole history again each time), and the user's
     data_version is bumped when anything was written.
     """
     errors = list(batch.errors)
     session_counts, matcher, touched = _apply_sessions(session, user_id, batch, errors)
     day_counts = _apply_days(session, user_id, batch.days, errors)
-    if touched:
-        refresh_usage(session, user_id, touched)
-        refresh_records(session, user_id, touched)
+    if touched and refresh:
+        refresh_derived(session, user_id, touched)
     report = ImportReport(
         **session_counts,
         **day_counts,
@@ -312,8 +317,15 @@ def apply_import(session: Session, user_id: int, batch: ImportBatch) -> ImportRe
         rows_read=batch.rows_read,
         skipped=list(batch.skipped),
         created_muscle_groups=dict(sorted(matcher.created.items())),
+        exercises_touched=sorted(touched),
     )
     if report.changed:
         bump_data_version(session, [user_id])
     session.flush()
     return report
+
+
+def refresh_derived(session: Session, user_id: int, exercise_ids) -> None:
+    """Rebuild the usage history and personal records of these exercises of the user."""
+    refresh_usage(session, user_id, exercise_ids)
+    refresh_records(session, user_id, exercise_ids)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from dashboard_app.passwords import hash_password, needs_rehash, verify_password
+from dashboard_app.passwords import hash_password, needs_rehash
 from dashboard_app.services.dashboard import create_default_layout
+from dashboard_app.services.password_guard import check_password
 from dashboard_app.services.records import RECORDS_VERSION
 from dashboard_app.widget_catalogue import default_layout
 from db.base import utcnow
@@ -57,25 +58,17 @@ def find_user_by_login(session: Session, login: str) -> User | None:
     )
 
 
-# Verified when the login name matches no account, so that a wrong name takes as long as a
-# wrong password and response times do not reveal which accounts exist.
-_DUMMY_HASH = None
+def authenticate(
+    session: Session, login: str, password: str, address: str | None = None
+) -> User | None:
+    """The active user with these credentials, rehashing an outdated hash; else None.
 
-
-def _dummy_hash() -> str:
-    global _DUMMY_HASH
-    if _DUMMY_HASH is None:
-        _DUMMY_HASH = hash_password("not-a-real-password")
-    return _DUMMY_HASH
-
-
-def authenticate(session: Session, login: str, password: str) -> User | None:
-    """The active user with these credentials, rehashing an outdated hash; else None."""
+    Checked through the password guard: raises PasswordLocked while its limits are reached.
+    """
     user = find_user_by_login(session, login) if login.strip() else None
-    if user is None or not user.is_active:
-        verify_password(_dummy_hash(), password)
-        return None
-    if not verify_password(user.password_hash, password):
+    if user is not None and not user.is_active:
+        user = None
+    if not check_password(session, user, password, address):
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)

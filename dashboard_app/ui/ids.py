@@ -324,6 +324,11 @@ TOKEN_SECRET = "settings-token-secret"
 TOKEN_LIST = "settings-token-list"
 TOKEN_LOAD = "settings-token-load"
 TOKEN_REVOKE = "settings-token-revoke"  # pattern-matching type; index: the token's id
+LOGINS_LOAD = "settings-logins-load"
+LOGINS_LIST = "settings-logins-list"
+LOGINS_END_OTHERS = "settings-logins-end-others"
+LOGINS_STATUS = "settings-logins-status"
+LOGIN_END = "settings-login-end"  # pattern-matching type; index: the login's id
 
 # Training: the volume landmarks editor.
 LANDMARK_MUSCLE = "training-landmark-muscle"

@@ -12,6 +12,7 @@ from dashboard_app.ui.dashboard_dialogs import RANGES
 from dashboard_app.ui.forms import create_field, create_input, create_select
 from dashboard_app.ui.settings_data import build_data_card
 from dashboard_app.ui.settings_import import build_import_card
+from dashboard_app.ui.settings_logins import build_logins_card
 from dashboard_app.ui.settings_tokens import build_tokens_card
 from dashboard_app.units import HEIGHT_UNIT_NAMES, WEIGHT_UNIT_NAMES
 
@@ -221,7 +222,13 @@ def build_settings_layout() -> html.Div:
                         lg=6,
                     ),
                     dbc.Col(
-                        [_password_card(), build_tokens_card(), build_data_card(), _delete_card()],
+                        [
+                            _password_card(),
+                            build_logins_card(),
+                            build_tokens_card(),
+                            build_data_card(),
+                            _delete_card(),
+                        ],
                         lg=6,
                     ),
                 ]

@@ -117,10 +117,14 @@ def build_report(filename: str, report: dict[str, Any], finished: bool) -> html.
             f"{len(matched)} exercise names matched; {len(created)} new exercises of your own"
         )
     errors = [RowError(**e) for e in report.get("errors", [])]
+    failure = report.get("failure")
+    heading = "Stopped importing " if failure else "Imported " if finished else "Importing "
     children: list[Any] = [
-        html.Strong(("Imported " if finished else "Importing ") + filename),
+        html.Strong(heading + filename),
         html.Ul([html.Li(text) for text in lines], className="mb-1"),
     ]
+    if failure:
+        children.append(html.P(f"{failure} What was imported before it stays.", className="mb-1"))
     if created:
         children.append(html.P("New exercises: " + ", ".join(created), className="small mb-1"))
     if errors:
@@ -131,4 +135,5 @@ def build_report(filename: str, report: dict[str, Any], finished: bool) -> html.
         )
         if len(errors) > SHOWN_ROWS:
             children.append(html.P(f"… and {len(errors) - SHOWN_ROWS} more.", className="small"))
-    return dbc.Alert(children, color="warning" if errors else "success", class_name="mb-0")
+    color = "danger" if failure else "warning" if errors else "success"
+    return dbc.Alert(children, color=color, class_name="mb-0")
