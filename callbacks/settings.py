@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 
 from dash import Dash, Input, Output
 from dash.exceptions import PreventUpdate
@@ -44,6 +45,7 @@ PASSWORD = ids.SETTINGS_PASSWORD_FIELDS
 EMAIL = ids.SETTINGS_EMAIL_FIELDS
 DELETE = ids.SETTINGS_DELETE_FIELDS
 EQUIPMENT = ids.SETTINGS_EQUIPMENT_FIELDS
+PASSWORD_EXTRAS = len(PASSWORD) + 2  # outputs after the status: fields, token and login lists
 PLATE_SEPARATORS = re.compile(r"[,;\s]+")
 # The load the saved message shows loaded, in each unit: a round number most lifters know.
 EXAMPLE_LOAD_KG = {"kg": 100.0, "lb": 225 * KG_PER_LB}
@@ -148,7 +150,7 @@ def update_password(clicks, *values):
     failed = "The password was not changed."
     data, errors = validate_form(PasswordChangeInput, PASSWORD, values)
     if errors:
-        return refused(PASSWORD, errors, failed, len(PASSWORD))
+        return refused(PASSWORD, errors, failed, PASSWORD_EXTRAS)
     session = get_session()
     try:
         change = accounts.change_password(
@@ -160,13 +162,17 @@ def update_password(clicks, *values):
             keep_login=current_user.login_token,
         )
     except PasswordLocked as locked:
-        return refused(PASSWORD, {"current_password": locked.message}, failed, len(PASSWORD))
+        return refused(PASSWORD, {"current_password": locked.message}, failed, PASSWORD_EXTRAS)
     session.commit()  # the new password, or the failure the guard counts
     if change is None:
         wrong = {"current_password": "The current password is wrong"}
-        return refused(PASSWORD, wrong, failed, len(PASSWORD))
+        return refused(PASSWORD, wrong, failed, PASSWORD_EXTRAS)
     log.info("password changed for user %s", current_user_id())
-    return accepted(PASSWORD, password_changed_message(change), *[""] * len(PASSWORD))
+    # The emptied fields, and the token and login lists read again: the change ended some.
+    reload = time.time()
+    return accepted(
+        PASSWORD, password_changed_message(change), *[""] * len(PASSWORD), reload, reload
+    )
 
 
 def password_changed_message(change: accounts.PasswordChange) -> str:
@@ -258,7 +264,11 @@ def register(app: Dash) -> None:
             PASSWORD,
             ids.SETTINGS_PASSWORD_SAVE,
             ids.SETTINGS_PASSWORD_STATUS,
-            [Output(field_id, "value") for field_id in PASSWORD.values()],
+            [
+                *[Output(field_id, "value") for field_id in PASSWORD.values()],
+                Output(ids.TOKEN_LOAD, "data"),
+                Output(ids.LOGINS_LOAD, "data"),
+            ],
         ),
         (
             update_email,

@@ -147,6 +147,9 @@ def test_a_new_password_ends_other_logins_and_revokes_every_api_token(app, user)
     status = str(reply[ids.SETTINGS_PASSWORD_STATUS])
     assert "Password changed. Logged out on 1 other device. 2 API tokens revoked" in status
     assert _is_logged_in(laptop) and not _is_logged_in(phone)
+    # The token and login lists are asked to load again: they show what the change ended.
+    assert reply[ids.TOKEN_LOAD]["data"] == reply[ids.LOGINS_LOAD]["data"]
+    assert reply[ids.TOKEN_LOAD]["data"] > 0
     assert laptop.get("/api/v1/daily-metrics", headers=headers).status_code == 401
     assert _count(app, ApiToken, ApiToken.revoked_at.is_(None)) == 0
 

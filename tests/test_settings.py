@@ -144,6 +144,8 @@ def _password(client, current, new, confirm=None):
         [
             (ids.SETTINGS_PASSWORD_STATUS, "children"),
             *[(f, "value") for f in PASSWORD_FIELDS.values()],
+            (ids.TOKEN_LOAD, "data"),
+            (ids.LOGINS_LOAD, "data"),
         ],
     )
 
