@@ -14,20 +14,27 @@ from dashboard_app.config import Settings, get_settings
 log = logging.getLogger(__name__)
 
 
-def build_reset_message(settings: Settings, to: str, username: str, link: str) -> EmailMessage:
-    """The password-reset message for one user."""
+def _message(settings: Settings, to: str, subject: str, text: str) -> EmailMessage:
     message = EmailMessage()
-    message["Subject"] = "Reset your Metrics Tracker password"
+    message["Subject"] = subject
     message["From"] = settings.mail_from
     message["To"] = to
-    message.set_content(
+    message.set_content(text)
+    return message
+
+
+def build_reset_message(settings: Settings, to: str, username: str, link: str) -> EmailMessage:
+    """The password-reset message for one user."""
+    return _message(
+        settings,
+        to,
+        "Reset your Metrics Tracker password",
         f"Hello {username},\n\n"
         "Someone (hopefully you) asked to reset the password of your Metrics Tracker account.\n"
         f"Open this link within one hour to choose a new password:\n\n{link}\n\n"
         "The link works once. If you did not ask for it, ignore this message; your password\n"
-        "stays as it is.\n"
+        "stays as it is.\n",
     )
-    return message
 
 
 def send_message(settings: Settings, message: EmailMessage) -> None:
@@ -44,19 +51,17 @@ def build_email_changed_message(
     settings: Settings, to: str, username: str, new_address: str
 ) -> EmailMessage:
     """The notice to an account's old address that its address changed."""
-    message = EmailMessage()
-    message["Subject"] = "Your Metrics Tracker address was changed"
-    message["From"] = settings.mail_from
-    message["To"] = to
-    message.set_content(
+    return _message(
+        settings,
+        to,
+        "Your Metrics Tracker address was changed",
         f"Hello {username},\n\n"
         f"The e-mail address of your Metrics Tracker account is now {new_address}.\n"
         "Password-reset links go there from now on.\n\n"
         "If you did not change it, someone who knows your password did: reset your password\n"
         "from the login page while this address still receives mail for the account, or ask\n"
-        "the administrator of your Metrics Tracker to.\n"
+        "the administrator of your Metrics Tracker to.\n",
     )
-    return message
 
 
 def send_password_reset(to: str, username: str, link: str) -> None:

@@ -8,6 +8,8 @@ other environment, production above all, gets the RFC's profile.
 
 from __future__ import annotations
 
+import hashlib
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -46,3 +48,11 @@ def needs_rehash(password_hash: str) -> bool:
         return _hasher.check_needs_rehash(password_hash)
     except InvalidHashError:
         return True
+
+
+def token_digest(token: str) -> str:
+    """What is stored of a random token (reset link, login, API token): its SHA-256.
+
+    The tokens are long and random, so a plain hash suffices: a leaked table opens nothing.
+    """
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()

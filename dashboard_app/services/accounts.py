@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -10,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from dashboard_app.passwords import hash_password
+from dashboard_app.passwords import hash_password, token_digest
 from dashboard_app.services.api_tokens import revoke_all_tokens
 from dashboard_app.services.logins import end_other_logins
 from dashboard_app.services.password_guard import check_password
@@ -20,10 +19,6 @@ from db.models import PasswordResetToken, User
 
 RESET_TOKEN_BYTES = 32
 RESET_TOKEN_LIFETIME = timedelta(hours=1)
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def register_conflicts(session: Session, username: str, email: str) -> dict[str, str]:
@@ -49,7 +44,7 @@ def issue_reset_token(session: Session, email: str) -> tuple[User, str] | None:
     session.add(
         PasswordResetToken(
             user_id=user.id,
-            token_hash=_token_hash(token),
+            token_hash=token_digest(token),
             expires_at=utcnow() + RESET_TOKEN_LIFETIME,
         )
     )
@@ -63,7 +58,7 @@ def find_valid_reset_token(session: Session, token: str) -> PasswordResetToken |
         return None
     return session.scalar(
         select(PasswordResetToken).where(
-            PasswordResetToken.token_hash == _token_hash(token),
+            PasswordResetToken.token_hash == token_digest(token),
             PasswordResetToken.used_at.is_(None),
             PasswordResetToken.expires_at > utcnow(),
         )

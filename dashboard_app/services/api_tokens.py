@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -10,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from dashboard_app.passwords import token_digest
 from dashboard_app.services.scope import get_owned, select_owned
 from db.base import utcnow
 from db.models import ApiToken, User
@@ -29,10 +29,6 @@ class TokenView:
     last_used_at: datetime | None
 
 
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _view(row: ApiToken) -> TokenView:
     return TokenView(row.id, row.name, row.prefix, row.created_at, row.last_used_at)
 
@@ -42,7 +38,7 @@ def create_token(session: Session, user_id: int, name: str) -> tuple[TokenView, 
     if len(list_tokens(session, user_id)) >= MAX_TOKENS:
         return None
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    row = ApiToken(user_id=user_id, name=name, token_hash=_digest(secret), prefix=secret[:10])
+    row = ApiToken(user_id=user_id, name=name, token_hash=token_digest(secret), prefix=secret[:10])
     session.add(row)
     session.flush()
     return _view(row), secret
@@ -83,7 +79,7 @@ def authenticate(session: Session, secret: str) -> int | None:
     row = session.execute(
         select(ApiToken, User.is_active)
         .join(User, User.id == ApiToken.user_id)
-        .where(ApiToken.token_hash == _digest(secret), ApiToken.revoked_at.is_(None))
+        .where(ApiToken.token_hash == token_digest(secret), ApiToken.revoked_at.is_(None))
     ).first()
     if row is None or not row.is_active:
         return None

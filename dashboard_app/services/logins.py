@@ -6,7 +6,6 @@ SHA-256 is stored. Deleting the row ends the login wherever its cookies were cop
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
+from dashboard_app.passwords import token_digest
 from dashboard_app.services.scope import get_owned, select_owned
 from db.base import utcnow
 from db.models import LoginSession, User
@@ -27,10 +27,6 @@ REMEMBERED_IDLE = timedelta(days=365)
 # request would turn every read into a write.
 SEEN_EVERY = timedelta(minutes=10)
 MAX_USER_AGENT = 200
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -49,7 +45,7 @@ def start_login(session: Session, user_id: int, remember: bool, user_agent: str 
     session.add(
         LoginSession(
             user_id=user_id,
-            token_hash=_digest(token),
+            token_hash=token_digest(token),
             remember=remember,
             user_agent=(user_agent or "")[:MAX_USER_AGENT] or None,
         )
@@ -87,7 +83,7 @@ def find_login(session: Session, token: str) -> tuple[LoginSession, User] | None
     found = session.execute(
         select(LoginSession, User)
         .join(User, User.id == LoginSession.user_id)
-        .where(LoginSession.token_hash == _digest(token))
+        .where(LoginSession.token_hash == token_digest(token))
     ).first()
     if found is None:
         return None
@@ -103,14 +99,14 @@ def find_login(session: Session, token: str) -> tuple[LoginSession, User] | None
 def end_login(session: Session, token: str | None) -> None:
     """Log this login out, wherever its cookies are."""
     if token:
-        session.execute(delete(LoginSession).where(LoginSession.token_hash == _digest(token)))
+        session.execute(delete(LoginSession).where(LoginSession.token_hash == token_digest(token)))
 
 
 def end_other_logins(session: Session, user_id: int, keep_token: str | None = None) -> int:
     """Log the user out everywhere but the login of keep_token (None: everywhere); how many."""
     query = delete(LoginSession).where(LoginSession.user_id == user_id)
     if keep_token:
-        query = query.where(LoginSession.token_hash != _digest(keep_token))
+        query = query.where(LoginSession.token_hash != token_digest(keep_token))
     return session.execute(query).rowcount
 
 
@@ -119,7 +115,7 @@ def end_login_by_id(
 ) -> bool:
     """Log out one of the user's logins by its id (never keep_token's); whether one ended."""
     row = get_owned(session, LoginSession, user_id, login_id)
-    if row is None or (keep_token and row.token_hash == _digest(keep_token)):
+    if row is None or (keep_token and row.token_hash == token_digest(keep_token)):
         return False
     session.delete(row)
     return True
@@ -127,7 +123,7 @@ def end_login_by_id(
 
 def list_logins(session: Session, user_id: int, current_token: str | None) -> list[LoginView]:
     """The user's live logins, this one first, then the most recently seen."""
-    current = _digest(current_token) if current_token else None
+    current = token_digest(current_token) if current_token else None
     now = utcnow()
     rows = session.scalars(
         select_owned(LoginSession, user_id).order_by(LoginSession.last_seen_at.desc())

@@ -90,3 +90,8 @@ def dom_id(component_id: str | dict) -> str:
         + ",".join(f"{json.dumps(k)}:{json.dumps(component_id[k])}" for k in sorted(component_id))
         + "}"
     )
+
+
+def format_utc(moment) -> str:
+    """An audit time (stored as naive UTC) for reading: "04 Dec 2026 20:00 UTC"."""
+    return moment.strftime("%d %b %Y %H:%M") + " UTC"

@@ -39,6 +39,10 @@ def _routine_facts(routine: dict[str, Any]) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def today_badge() -> dbc.Badge:
+    return dbc.Badge("today", color="info", text_color="dark", class_name="ms-2")
+
+
 def build_routine_list(routines: list[dict[str, Any]], today: date) -> list[Any]:
     """Each routine with a one-tap Start; today's (by weekday) first and highlighted."""
     if not routines:
@@ -71,9 +75,7 @@ def build_routine_list(routines: list[dict[str, Any]], today: date) -> list[Any]
                                 html.Div(
                                     [
                                         routine["name"],
-                                        dbc.Badge("today", color="info", class_name="ms-2")
-                                        if today_s
-                                        else None,
+                                        today_badge() if today_s else None,
                                     ],
                                     className="fw-semibold",
                                 ),
@@ -119,7 +121,8 @@ def build_routines_card() -> dbc.Card:
                             [create_icon("plus-lg", "me-1"), "New routine"],
                             href="/routines/new",
                             color="link",
-                            class_name="p-0",
+                            # A darker blue than the theme's link (10-app.css): contrast.
+                            class_name="p-0 routines-new",
                             id=ids.ROUTINES_NEW,
                         ),
                     ],

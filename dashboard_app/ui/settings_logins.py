@@ -10,6 +10,7 @@ from dash import dcc, html
 
 from dashboard_app.services.logins import LoginView
 from dashboard_app.ui import ids
+from dashboard_app.ui.common import format_utc
 
 # (pattern in the User-Agent, name), the first that matches wins: Edge and Opera say Chrome
 # too, Chrome says Safari.
@@ -43,14 +44,12 @@ def device_name(user_agent: str | None) -> str:
     return browser or (f"A browser on {system}" if system else "A browser or a script")
 
 
-def _when(moment) -> str:
-    return moment.strftime("%d %b %Y %H:%M") + " UTC"
-
-
 def build_login_list(logins: Sequence[LoginView]) -> dbc.ListGroup:
     items = []
     for login in logins:
-        facts = f"logged in {_when(login.created_at)} · last seen {_when(login.last_seen_at)}"
+        facts = (
+            f"logged in {format_utc(login.created_at)} · last seen {format_utc(login.last_seen_at)}"
+        )
         if login.remember:
             facts += " · remembered"
         name = device_name(login.user_agent)

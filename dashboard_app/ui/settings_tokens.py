@@ -9,12 +9,12 @@ from dash import dcc, html
 
 from dashboard_app.services.api_tokens import TokenView
 from dashboard_app.ui import ids
-from dashboard_app.ui.common import create_icon
+from dashboard_app.ui.common import create_icon, format_utc
 from dashboard_app.ui.forms import create_input
 
 
 def _when(moment) -> str:
-    return moment.strftime("%d %b %Y %H:%M") + " UTC" if moment else "never"
+    return format_utc(moment) if moment else "never"
 
 
 def build_token_list(tokens: Sequence[TokenView]) -> html.Div:
